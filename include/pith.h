@@ -1,0 +1,211 @@
+/* pith.h - extract the article and its metadata from web pages.
+ *
+ * The one public header of libpith. Handles are opaque; every call that can
+ * fail returns a pith_status. Ownership in one sentence: a pith_doc and every
+ * string reached through it belong to the extractor that produced it and stay
+ * valid until the next pith_extract/pith_clean_text on that extractor or
+ * pith_extractor_free; nothing else is borrowed.
+ *
+ *   pith_options o;  pith_options_init(&o);
+ *   pith_extractor *x = pith_extractor_new(&o);
+ *   const pith_doc *d;
+ *   if (pith_extract(x, html, len, url, NULL, &d) == PITH_OK)
+ *     fwrite(pith_doc_text(d).ptr, 1, pith_doc_text(d).len, stdout);
+ *   pith_extractor_free(x);
+ *
+ * One extractor per thread; extractors share nothing. */
+#ifndef PITH_H
+#define PITH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(PITH_BUILDING) && defined(__GNUC__)
+#define PITH_EXPORT __attribute__((visibility("default")))
+#else
+#define PITH_EXPORT
+#endif
+
+#define PITH_VERSION_MAJOR 0
+#define PITH_VERSION_MINOR 1
+#define PITH_VERSION_PATCH 0
+#define PITH_VERSION_STRING "0.1.0"
+PITH_EXPORT const char *pith_version(void);
+
+/** Status codes. Numbers are API: they are never renumbered or reused. */
+typedef enum pith_status {
+  PITH_OK = 0,            /**< success */
+  PITH_NO_CONTENT = 1,    /**< parsed fine, but the page holds no article */
+  PITH_ERR_NOMEM = 10,    /**< an allocation failed */
+  PITH_ERR_LIMIT = 11,    /**< a configured limit was hit (see pith_doc_message) */
+  PITH_ERR_INPUT = 12,    /**< input is not something pith can read (binary, ...) */
+  PITH_ERR_ARG = 13,      /**< invalid argument */
+  PITH_ERR_TIMEOUT = 14,  /**< per-document time budget exceeded */
+  PITH_ERR_IO = 15,       /**< read or write error */
+  PITH_ERR_FORMAT = 16,   /**< malformed container (WARC, gzip, JSONL record) */
+  PITH_ERR_TRUNCATED = 17,/**< input ended early */
+  PITH_ERR_INTERNAL = 18  /**< a bug: please report it */
+} pith_status;
+
+/** Human-readable name of a status ("ok", "out of memory", ...). */
+PITH_EXPORT const char *pith_status_str(pith_status s);
+
+/* Option flags (pith_options.flags). */
+#define PITH_OPT_COMMENTS   (1u << 0) /**< extract reader comments into "comments" */
+#define PITH_OPT_NO_TABLES  (1u << 1) /**< drop tables from the text */
+#define PITH_OPT_EXPLAIN    (1u << 2) /**< record why each block was kept/dropped */
+#define PITH_OPT_NO_META    (1u << 3) /**< skip metadata extraction */
+#define PITH_OPT_RECALL     (1u << 4) /**< prefer recall: keep borderline blocks */
+#define PITH_OPT_PRECISION  (1u << 5) /**< prefer precision: drop borderline blocks */
+
+/** Options. Call pith_options_init first; it sets struct_size and defaults.
+ *  A limit of 0 means "use the default". */
+typedef struct pith_options {
+  size_t struct_size;       /**< sizeof(pith_options), set by pith_options_init */
+  unsigned flags;           /**< PITH_OPT_* */
+  size_t max_input_bytes;   /**< default 64 MiB */
+  size_t max_nodes;         /**< default 2,000,000 DOM nodes */
+  size_t max_depth;         /**< default 2048; deeper elements are flattened, text kept */
+  size_t max_attr_bytes;    /**< default 64 KiB per attribute value (longer ones cut) */
+  size_t max_jsonld_bytes;  /**< default 1 MiB per JSON-LD block */
+  size_t max_jsonld_depth;  /**< default 64 */
+  size_t max_output_bytes;  /**< default 16 MiB of text */
+  size_t max_memory_bytes;  /**< default 512 MiB arena per document */
+  double time_budget_sec;   /**< default 0 = none */
+} pith_options;
+
+PITH_EXPORT void pith_options_init(pith_options *o);
+
+typedef struct pith_extractor pith_extractor;
+typedef struct pith_doc pith_doc;
+
+/** A borrowed byte span, UTF-8, not NUL-terminated unless stated. */
+typedef struct pith_str {
+  const char *ptr;
+  size_t len;
+} pith_str;
+
+/** New extractor; NULL on allocation failure or bad options. */
+PITH_EXPORT pith_extractor *pith_extractor_new(const pith_options *o);
+PITH_EXPORT void pith_extractor_free(pith_extractor *x);
+
+/** Extract the article from an HTML page.
+ *  url: the page's address or NULL; content_type: the HTTP Content-Type
+ *  header value (used for its charset) or NULL. On return *out is set
+ *  whenever a document was produced (also for PITH_NO_CONTENT and, with
+ *  partial results, PITH_ERR_LIMIT); it is NULL otherwise. */
+PITH_EXPORT pith_status pith_extract(pith_extractor *x, const char *html, size_t len,
+                                     const char *url, const char *content_type,
+                                     const pith_doc **out);
+
+/** Recover the story and its facts from already flattened text. */
+PITH_EXPORT pith_status pith_clean_text(pith_extractor *x, const char *text, size_t len,
+                                        const pith_doc **out);
+
+/** Scalar fields. Numbers are API. */
+typedef enum pith_field {
+  PITH_F_TITLE = 0,
+  PITH_F_BYLINE,        /**< the credit as printed ("By Jane Roe, AP") */
+  PITH_F_DATE,          /**< ISO 8601 published */
+  PITH_F_DATE_MODIFIED, /**< ISO 8601 */
+  PITH_F_SITE_NAME,
+  PITH_F_LANG,
+  PITH_F_URL,           /**< canonical URL */
+  PITH_F_DESCRIPTION,
+  PITH_F_IMAGE,
+  PITH_F_SECTION,
+  PITH_F_WIRE,          /**< wire service: "AP", "Reuters", "CNN", ... */
+  PITH_F_WIRE_CREDIT,   /**< the wire credit as printed */
+  PITH_F_DISTRIBUTOR,   /**< who distributed the syndicated story */
+  PITH_F_COPYRIGHT,
+  PITH_F_CHARSET,       /**< the charset the page was decoded from */
+  PITH_F_COUNT
+} pith_field;
+
+/** List fields. */
+typedef enum pith_list {
+  PITH_L_AUTHORS = 0,
+  PITH_L_TAGS,
+  PITH_L_CONTRIBUTORS,
+  PITH_L_COMMENTS,
+  PITH_L_COUNT
+} pith_list;
+
+/** Name of a field as used in JSON output ("title", "date_modified", ...). */
+PITH_EXPORT const char *pith_field_name(pith_field f);
+PITH_EXPORT const char *pith_list_name(pith_list l);
+
+PITH_EXPORT pith_status pith_doc_status(const pith_doc *d);
+/** Human-readable message for the status (empty for PITH_OK). */
+PITH_EXPORT const char *pith_doc_message(const pith_doc *d);
+/** The article text: paragraphs separated by one blank line. */
+PITH_EXPORT pith_str pith_doc_text(const pith_doc *d);
+/** A field; .ptr is NULL when absent. */
+PITH_EXPORT pith_str pith_doc_field(const pith_doc *d, pith_field f);
+/** Where a field came from: "json-ld", "meta", "microdata", "dom", "text",
+ *  "url", "http" — or NULL when absent. */
+PITH_EXPORT const char *pith_doc_field_source(const pith_doc *d, pith_field f);
+PITH_EXPORT size_t pith_doc_list_count(const pith_doc *d, pith_list l);
+PITH_EXPORT pith_str pith_doc_list_item(const pith_doc *d, pith_list l, size_t i);
+
+/** Blocks of the article, in order. */
+typedef enum pith_block_kind {
+  PITH_B_PARAGRAPH = 0,
+  PITH_B_HEADING,
+  PITH_B_LIST_ITEM,
+  PITH_B_QUOTE,
+  PITH_B_CODE,
+  PITH_B_TABLE_ROW,
+  PITH_B_CAPTION
+} pith_block_kind;
+PITH_EXPORT size_t pith_doc_block_count(const pith_doc *d);
+/** level: heading level 1-6, list nesting depth, else 0. */
+PITH_EXPORT pith_str pith_doc_block(const pith_doc *d, size_t i, pith_block_kind *kind,
+                                    int *level);
+
+/** With PITH_OPT_EXPLAIN: one line per judged block, "keep|drop<TAB>reason<TAB>text". */
+PITH_EXPORT pith_str pith_doc_explain(const pith_doc *d);
+
+/** Bitmask of limits that were hit while reading this document. */
+#define PITH_HIT_DEPTH   (1u << 0) /**< nesting flattened at max_depth */
+#define PITH_HIT_NODES   (1u << 1) /**< node cap reached: later markup ignored */
+#define PITH_HIT_ATTR    (1u << 2) /**< an attribute value was cut */
+#define PITH_HIT_OUTPUT  (1u << 3) /**< text cut at max_output_bytes */
+#define PITH_HIT_JSONLD  (1u << 4) /**< a JSON-LD block was too big or deep */
+PITH_EXPORT unsigned pith_doc_limits_hit(const pith_doc *d);
+
+/** Output formats for pith_render. */
+typedef enum pith_format {
+  PITH_FMT_TEXT = 0,
+  PITH_FMT_MARKDOWN,
+  PITH_FMT_JSON,  /**< pretty, one object */
+  PITH_FMT_JSONL  /**< one line */
+} pith_format;
+
+/** Sink for rendered output: return 0 to continue, non-zero to stop. */
+typedef int (*pith_sink)(void *ud, const char *p, size_t n);
+
+/** Render a document. id (may be NULL) becomes the "id" field of JSON
+ *  output. Returns PITH_ERR_IO when the sink stops. */
+PITH_EXPORT pith_status pith_render(const pith_doc *d, pith_format f, const char *id,
+                                    pith_sink sink, void *ud);
+
+/** Extra string fields for JSON output, written right after "id" in the
+ *  given order (e.g. {"warc_date", "2024-01-01T00:00:00Z"}). Values are
+ *  JSON-escaped by the renderer; a NULL value is skipped. */
+typedef struct pith_render_extra {
+  const char *key;
+  const char *value;
+} pith_render_extra;
+PITH_EXPORT pith_status pith_render_with(const pith_doc *d, pith_format f, const char *id,
+                                         const pith_render_extra *extra, size_t nextra,
+                                         pith_sink sink, void *ud);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

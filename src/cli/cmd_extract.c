@@ -1,0 +1,240 @@
+/* cmd_extract.c - pith extract: HTML pages to articles. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/util.h"
+
+static const char S_help[] =
+    "Usage: pith extract [OPTIONS] [FILE...|-]\n"
+    "\n"
+    "Extract the article from each HTML page: its text, paragraph by paragraph,\n"
+    "without navigation, share bars, teasers, newsletter boxes, comment prompts\n"
+    "or footers; and its metadata (title, authors, date, site, language, canonical\n"
+    "URL, section, tags, wire service, ...). With no FILE, or when FILE is -,\n"
+    "read standard input. Many files are handled in one process.\n"
+    "\n"
+    "Output:\n"
+    "  -f, --format FMT      text (default), markdown, json or jsonl. jsonl writes\n"
+    "                        one line per input with \"id\" = the file name without\n"
+    "                        directory and extension; json writes one object per\n"
+    "                        input. Fields: id, text, url, title, authors, byline,\n"
+    "                        date, date_modified, site_name, lang, section, tags,\n"
+    "                        wire, wire_credit, distributor, copyright,\n"
+    "                        contributors, description, image, comments, status,\n"
+    "                        message, source (where each field came from).\n"
+    "  -o, --output FILE     write to FILE instead of standard output\n"
+    "      --explain         print, for each block, whether it was kept or\n"
+    "                        dropped and why (to stderr; text/markdown output) or\n"
+    "                        as an \"explain\" field (json/jsonl)\n"
+    "  -q, --quiet           do not report pages without an article on stderr\n"
+    "\n"
+    "Extraction:\n"
+    "  -u, --url URL         the page's address (used for the canonical URL and\n"
+    "                        site fallbacks); with several files it applies to all\n"
+    "      --content-type CT HTTP Content-Type of the page, for its charset\n"
+    "      --comments        also extract reader comments into \"comments\"\n"
+    "      --no-tables       drop tables from the text\n"
+    "      --precision       drop borderline blocks (captions, short lines)\n"
+    "      --recall          keep borderline blocks\n"
+    "      --no-meta         skip metadata extraction\n"
+    "      --parse-only      parse the pages and print nothing (benchmarking)\n"
+    "\n"
+    "Limits (a limit that is hit is reported for that page, never silent):\n"
+    "      --max-input SIZE  largest page read (default 64M; k/M/G suffixes)\n"
+    "      --max-nodes N     most DOM nodes per page (default 2000000)\n"
+    "      --max-depth N     deeper elements are flattened, text kept (default 2048)\n"
+    "\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "Exit status: 0 every page was read (pages without an article included);\n"
+    "1 some pages failed (unreadable file, limit hit, ...: each is reported on\n"
+    "stderr and the others are still written); 2 usage error or output error.\n"
+    "\n"
+    "Examples:\n"
+    "  pith extract page.html\n"
+    "  curl -s https://example.com/story | pith extract -u https://example.com/story -f json\n"
+    "  pith extract -f jsonl pages/*.html > articles.jsonl\n";
+
+typedef struct opts {
+  int format;
+  const char *out;
+  const char *url;
+  const char *ctype;
+  int explain, quiet, parse_only;
+  pith_options po;
+} opts;
+
+/* Returns the option's value for "--name=value" / "--name value" / "-x value". */
+static const char *S_val(int argc, char **argv, int *i, const char *arg) {
+  const char *eq = strchr(arg, '=');
+  if (arg[0] == '-' && arg[1] == '-' && eq) return eq + 1;
+  if (*i + 1 >= argc) return NULL;
+  return argv[++*i];
+}
+
+static int S_is(const char *arg, const char *lng, const char *shrt) {
+  if (shrt && !strcmp(arg, shrt)) return 1;
+  size_t n = strlen(lng);
+  return !strncmp(arg, lng, n) && (arg[n] == '\0' || arg[n] == '=');
+}
+
+int pith_cmd_extract(int argc, char **argv) {
+  opts o;
+  memset(&o, 0, sizeof o);
+  pith_options_init(&o.po);
+  o.format = PITH_FMT_TEXT;
+  const char **files = calloc((size_t)argc + 1, sizeof *files);
+  if (!files) {
+    cli_err("out of memory");
+    return PITH_EXIT_USAGE;
+  }
+  int nfiles = 0, endopts = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (endopts || a[0] != '-' || !strcmp(a, "-")) {
+      files[nfiles++] = a;
+      continue;
+    }
+    const char *v;
+    if (!strcmp(a, "--")) { endopts = 1; continue; }
+    if (S_is(a, "--help", "-h")) {
+      fputs(S_help, stdout);
+      free(files);
+      return 0;
+    }
+    if (S_is(a, "--format", "-f")) {
+      if (!(v = S_val(argc, argv, &i, a)) || (o.format = cli_parse_format(v)) < 0) {
+        cli_err("--format: expected text, markdown, json or jsonl, got '%s'", v ? v : "");
+        goto usage;
+      }
+    } else if (S_is(a, "--output", "-o")) {
+      if (!(o.out = S_val(argc, argv, &i, a))) { cli_err("--output needs a file name"); goto usage; }
+    } else if (S_is(a, "--url", "-u")) {
+      if (!(o.url = S_val(argc, argv, &i, a))) { cli_err("--url needs a value"); goto usage; }
+    } else if (S_is(a, "--content-type", NULL)) {
+      if (!(o.ctype = S_val(argc, argv, &i, a))) { cli_err("--content-type needs a value"); goto usage; }
+    } else if (!strcmp(a, "--comments")) {
+      o.po.flags |= PITH_OPT_COMMENTS;
+    } else if (!strcmp(a, "--no-tables")) {
+      o.po.flags |= PITH_OPT_NO_TABLES;
+    } else if (!strcmp(a, "--explain")) {
+      o.po.flags |= PITH_OPT_EXPLAIN;
+      o.explain = 1;
+    } else if (!strcmp(a, "--precision")) {
+      o.po.flags |= PITH_OPT_PRECISION;
+    } else if (!strcmp(a, "--recall")) {
+      o.po.flags |= PITH_OPT_RECALL;
+    } else if (!strcmp(a, "--no-meta")) {
+      o.po.flags |= PITH_OPT_NO_META;
+    } else if (!strcmp(a, "--parse-only")) {
+      o.parse_only = 1;
+    } else if (S_is(a, "--quiet", "-q")) {
+      o.quiet = 1;
+    } else if (S_is(a, "--max-input", NULL)) {
+      v = S_val(argc, argv, &i, a);
+      if (!v || cli_parse_size(v, &o.po.max_input_bytes) || !o.po.max_input_bytes) {
+        cli_err("--max-input: expected a size such as 64M, got '%s'", v ? v : "");
+        goto usage;
+      }
+    } else if (S_is(a, "--max-nodes", NULL)) {
+      v = S_val(argc, argv, &i, a);
+      if (!v || cli_parse_uint(v, &o.po.max_nodes) || !o.po.max_nodes || o.po.max_nodes > 0xFFFFFFF0u) {
+        cli_err("--max-nodes: expected a positive number, got '%s'", v ? v : "");
+        goto usage;
+      }
+    } else if (S_is(a, "--max-depth", NULL)) {
+      v = S_val(argc, argv, &i, a);
+      if (!v || cli_parse_uint(v, &o.po.max_depth) || !o.po.max_depth) {
+        cli_err("--max-depth: expected a positive number, got '%s'", v ? v : "");
+        goto usage;
+      }
+    } else {
+      cli_err("extract: unknown option '%s' (try 'pith extract --help')", a);
+      goto usage;
+    }
+  }
+  if (nfiles == 0) files[nfiles++] = "-";
+
+  FILE *out = stdout;
+  if (o.out && strcmp(o.out, "-")) {
+    out = fopen(o.out, "wb");
+    if (!out) {
+      cli_err("cannot open '%s' for writing: %s", o.out, strerror(errno));
+      free(files);
+      return PITH_EXIT_USAGE;
+    }
+  }
+  pith_extractor *x = pith_extractor_new(&o.po);
+  if (!x) {
+    cli_err("out of memory");
+    free(files);
+    return PITH_EXIT_USAGE;
+  }
+  int failed = 0, werr = 0;
+  for (int k = 0; k < nfiles && !werr; k++) {
+    const char *path = files[k];
+    const char *shown = strcmp(path, "-") ? path : "(stdin)";
+    char *buf = NULL;
+    size_t len = 0;
+    int e = cli_read_file(path, o.po.max_input_bytes, &buf, &len);
+    if (e) {
+      cli_err("%s: %s", shown, strerror(e));
+      failed++;
+      continue;
+    }
+    const pith_doc *doc = NULL;
+    pith_status st = pith_extract(x, buf, len, o.url, o.ctype, &doc);
+    free(buf);
+    if (o.parse_only) continue;
+    if (st != PITH_OK && st != PITH_NO_CONTENT) {
+      cli_err("%s: %s", shown, doc && pith_doc_message(doc)[0] ? pith_doc_message(doc)
+                                                               : pith_status_str(st));
+      failed++;
+    } else if (st == PITH_NO_CONTENT && !o.quiet) {
+      cli_err("%s: %s", shown, pith_doc_message(doc));
+    }
+    if (!doc) continue;
+    char id[512];
+    cli_basename_noext(strcmp(path, "-") ? path : "stdin", id, sizeof id);
+    if (o.format == PITH_FMT_TEXT && nfiles > 1 && pith_doc_text(doc).len) {
+      if (fprintf(out, "==> %s <==\n", shown) < 0) werr = 1;
+    }
+    pith_render_extra ex[1];
+    size_t nex = 0;
+    pith_str expl = pith_doc_explain(doc);
+    char *explain_copy = NULL;
+    if (o.explain && (o.format == PITH_FMT_JSON || o.format == PITH_FMT_JSONL)) {
+      explain_copy = malloc(expl.len + 1);
+      if (explain_copy) {
+        memcpy(explain_copy, expl.ptr, expl.len);
+        explain_copy[expl.len] = '\0';
+        ex[nex].key = "explain";
+        ex[nex].value = explain_copy;
+        nex++;
+      }
+    } else if (o.explain) {
+      fprintf(stderr, "==> %s: explain <==\n", shown);
+      fwrite(expl.ptr, 1, expl.len, stderr);
+    }
+    if (pith_render_with(doc, (pith_format)o.format, id, ex, nex, cli_file_sink, out) != PITH_OK)
+      werr = 1;
+    free(explain_copy);
+    if (!werr && o.format == PITH_FMT_TEXT && nfiles > 1 && k + 1 < nfiles && pith_doc_text(doc).len)
+      if (fputc('\n', out) == EOF) werr = 1;
+  }
+  if (fflush(out) == EOF || ferror(out)) werr = 1;
+  if (out != stdout && fclose(out) == EOF) werr = 1;
+  pith_extractor_free(x);
+  free(files);
+  if (werr) {
+    if (errno != EPIPE) cli_err("write error: %s", strerror(errno ? errno : EIO));
+    return errno == EPIPE ? PITH_EXIT_SOME_FAILED : PITH_EXIT_USAGE;
+  }
+  return failed ? PITH_EXIT_SOME_FAILED : PITH_EXIT_OK;
+usage:
+  free(files);
+  return PITH_EXIT_USAGE;
+}

@@ -1,0 +1,123 @@
+/* util.c - helpers shared by the pith subcommands. */
+#include "cli/util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_read_file(const char *path, size_t max, char **buf, size_t *len) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  if (!f) return errno ? errno : EIO;
+  size_t cap = 65536, n = 0;
+  char *p = malloc(cap);
+  if (!p) {
+    if (f != stdin) fclose(f);
+    return ENOMEM;
+  }
+  for (;;) {
+    if (n == cap) {
+      if (n > max) break;
+      size_t ncap = cap * 2;
+      if (ncap > max + 2 && max + 2 > cap) ncap = max + 2;
+      char *q = realloc(p, ncap);
+      if (!q) {
+        free(p);
+        if (f != stdin) fclose(f);
+        return ENOMEM;
+      }
+      p = q;
+      cap = ncap;
+    }
+    size_t want = cap - n;
+    size_t r = fread(p + n, 1, want, f);
+    n += r;
+    if (r < want) {
+      if (ferror(f)) {
+        int e = errno ? errno : EIO;
+        free(p);
+        if (f != stdin) fclose(f);
+        return e;
+      }
+      break;
+    }
+    if (n > max) break;
+  }
+  if (f != stdin) fclose(f);
+  *buf = p;
+  *len = n;
+  return 0;
+}
+
+int cli_parse_uint(const char *s, size_t *out) {
+  if (!s || !*s) return -1;
+  size_t v = 0;
+  for (const char *p = s; *p; p++) {
+    if (*p < '0' || *p > '9') return -1;
+    size_t d = (size_t)(*p - '0');
+    if (v > (SIZE_MAX - d) / 10) return -1;
+    v = v * 10 + d;
+  }
+  *out = v;
+  return 0;
+}
+
+int cli_parse_size(const char *s, size_t *out) {
+  if (!s || !*s) return -1;
+  size_t v = 0;
+  const char *p = s;
+  if (*p < '0' || *p > '9') return -1;
+  for (; *p >= '0' && *p <= '9'; p++) {
+    size_t d = (size_t)(*p - '0');
+    if (v > (SIZE_MAX - d) / 10) return -1;
+    v = v * 10 + d;
+  }
+  size_t mul = 1;
+  switch (*p) {
+  case '\0': break;
+  case 'k': case 'K': mul = (size_t)1 << 10; p++; break;
+  case 'm': case 'M': mul = (size_t)1 << 20; p++; break;
+  case 'g': case 'G': mul = (size_t)1 << 30; p++; break;
+  default: return -1;
+  }
+  if (*p == 'i' || *p == 'I') p++;
+  if (*p == 'b' || *p == 'B') p++;
+  if (*p) return -1;
+  if (v && mul > SIZE_MAX / v) return -1;
+  *out = v * mul;
+  return 0;
+}
+
+void cli_basename_noext(const char *path, char *out, size_t outn) {
+  const char *b = strrchr(path, '/');
+  b = b ? b + 1 : path;
+  size_t n = strlen(b);
+  const char *dot = strrchr(b, '.');
+  if (dot && dot != b) n = (size_t)(dot - b);
+  /* .html.gz and the like: strip one more known extension */
+  if (n >= outn) n = outn - 1;
+  memcpy(out, b, n);
+  out[n] = '\0';
+}
+
+int cli_file_sink(void *ud, const char *p, size_t n) {
+  FILE *f = ud;
+  return fwrite(p, 1, n, f) != n;
+}
+
+int cli_parse_format(const char *s) {
+  if (!strcmp(s, "text") || !strcmp(s, "txt")) return PITH_FMT_TEXT;
+  if (!strcmp(s, "markdown") || !strcmp(s, "md")) return PITH_FMT_MARKDOWN;
+  if (!strcmp(s, "json")) return PITH_FMT_JSON;
+  if (!strcmp(s, "jsonl") || !strcmp(s, "ndjson")) return PITH_FMT_JSONL;
+  return -1;
+}
+
+void cli_err(const char *fmt, ...) {
+  va_list ap;
+  fputs("pith: ", stderr);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+}
