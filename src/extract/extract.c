@@ -19,6 +19,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "extract/classify.h"
 #include "text/lines.h"
@@ -50,6 +51,7 @@ typedef struct nstat {
   uint16_t paras;   /* paragraph-like descendants with >= 80 chars */
   uint16_t flags;
   float score;
+  uint32_t good;    /* characters of scored paragraphs in the subtree */
 } nstat;
 
 /* ---- class/id token classification ---------------------------------- */
@@ -74,9 +76,9 @@ static const tokrule S_rules[] = {
   {"ad", H_SHARE, 0}, {"ads", H_SHARE, 0}, {"adsense", H_SHARE, 0}, {"dfp", H_SHARE, 0},
   {"sponsor", H_SHARE, 1}, {"popular", H_SHARE, 0}, {"trending", H_SHARE, 0},
   {"toolbar", H_SHARE, 0}, {"tools", H_SHARE, 0}, {"popup", H_SHARE, 0}, {"modal", H_SHARE, 0},
-  {"overlay", H_SHARE, 0}, {"paywall", H_SHARE, 0}, {"banner", H_SHARE, 0},
+  {"overlay", H_SHARE, 0}, {"banner", H_SHARE, 0},
   {"masthead", H_SHARE, 0}, {"skip", H_SHARE, 0}, {"sr", H_SHARE, 0}, {"visually", H_SHARE, 0},
-  {"screen", H_SHARE, 0}, {"hidden", H_SHARE, 0}, {"hide", H_SHARE, 0}, {"print", H_SHARE, 0},
+  {"screen", H_SHARE, 0}, {"print", H_SHARE, 0},
   {"pagination", H_SHARE, 0}, {"pager", H_SHARE, 0}, {"tags", H_SHARE, 0},
   {"tagcloud", H_SHARE, 0}, {"taglist", H_SHARE, 0}, {"keywords", H_SHARE, 0},
   {"topics", H_SHARE, 0}, {"follow", H_SHARE, 1}, {"login", H_SHARE, 0}, {"signin", H_SHARE, 0},
@@ -181,7 +183,7 @@ static unsigned S_hints(const pith_dom *d, uint32_t i) {
   case PITH_TAG_aside: case PITH_TAG_footer: case PITH_TAG_header: fl |= H_CHROME; break;
   case PITH_TAG_form: case PITH_TAG_fieldset: case PITH_TAG_dialog: fl |= H_CHROME; break;
   case PITH_TAG_button: case PITH_TAG_label: case PITH_TAG_input: fl |= H_HIDDEN; break;
-  case PITH_TAG_figcaption: fl |= H_CAPTION; break;
+  case PITH_TAG_figcaption: case PITH_TAG_figure: fl |= H_CAPTION; break;
   case PITH_TAG_head: return H_HIDDEN;
   default: break;
   }
@@ -361,11 +363,23 @@ static void S_prune(ex *e) {
       if ((fl & H_SHARE) && !big) cut = 1;
       if ((fl & H_CHROME) && !big) cut = 1;
       if ((fl & H_META) && s->paras == 0 && s->chars < 400) cut = 1;
+      /* figures and their captions are not the story's prose (unless
+       * --recall); a "figure" that wraps paragraphs is a layout box */
+      if ((fl & H_CAPTION) && !e->recall && s->paras < 2) cut = 1;
       /* header/footer tags with real paragraphs inside article pages stay */
       if ((fl & H_CHROME) && big && S_ld(s) > 0.5f) cut = 1;
     }
-    if (fl & H_COMMENT && !holds_body && !(fl & H_BODY) && s->chars < total - s->chars) cut = 1;
+    /* comment sections are cut even when their items use "entry-content"
+     * classes, unless they are most of the page */
+    if ((fl & H_COMMENT) && !(fl & H_BODY) && s->chars < total - s->chars) cut = 1;
     if (cut) {
+      if (getenv("PITH_DEBUG")) {
+        size_t cl = 0;
+        const char *cls = pith_dom_attr(d, i, "class", &cl);
+        if (!cls) cls = pith_dom_attr(d, i, "id", &cl);
+        fprintf(stderr, "prune <%s %.80s> fl=%x chars=%u paras=%u (total %u/%u)\n",
+                pith_tag_names[nd->tag], cls ? cls : "", fl, s->chars, s->paras, total, tparas);
+      }
       s->flags |= H_DEAD;
       i = nd->end;
       continue;
@@ -399,6 +413,7 @@ static void S_score(ex *e) {
       }
       /* the block itself is a candidate too, for pages with one big block */
       s->score += sc * 0.5f;
+      for (uint32_t g = i; g; g = d->nodes[g].parent) st[g].good += s->inl;
     }
     i++;
   }
@@ -800,21 +815,30 @@ int pith_content_extract(pith_extractor *x) {
   }
   int rc = 0;
   if (!best || bestsc < 5.f) {
-    /* no candidate: nothing that reads like an article */
+    /* No candidate: a tiny page or one without paragraphs. Judge every
+     * block of the body; a link list or teaser page keeps nothing. */
     pith_doc_explain_line(e.doc, 0, "no-candidate", "", 0);
+    nstat *bs = &e.st[e.body];
+    if (bs->chars && bs->lchars * 2 < bs->chars) rc = S_emit(&e, e.body);
   } else {
-    /* climb while the parent holds clearly more of the same content */
-    for (;;) {
-      uint32_t p = d->nodes[best].parent;
-      if (!p || p == e.body || p == d->html) break;
-      float psc = S_final_score(&e, p);
-      if (e.st[p].flags & H_DEAD) break;
-      if (psc > bestsc * 0.95f && e.st[p].paras > e.st[best].paras) {
+    /* Climb while an ancestor holds clearly more paragraph text and is
+     * still mostly paragraphs: articles split into several sections. */
+    for (uint32_t cur = best;;) {
+      uint32_t p = d->nodes[cur].parent;
+      if (!p || p == d->html || p == e.body) break;
+      nstat *ps = &e.st[p], *bs = &e.st[best];
+      if (ps->flags & H_DEAD) break;
+      if (getenv("PITH_DEBUG"))
+        fprintf(stderr, "climb? <%s> good %u/%u chars %u/%u\n", pith_tag_names[d->nodes[p].tag],
+                ps->good, bs->good, ps->chars, bs->chars);
+      uint32_t extra_good = ps->good - bs->good;
+      uint32_t extra_text = (ps->chars - ps->lchars) - (bs->chars - bs->lchars);
+      if (ps->good >= bs->good + bs->good / 5 + 50 && (float)extra_good >= 0.6f * (float)extra_text &&
+          S_ld(ps) < 0.35f) {
         best = p;
-        bestsc = psc;
-        continue;
+        bestsc = S_final_score(&e, p);
       }
-      break;
+      cur = p;
     }
     if (e.doc->explain_on) {
       char msg[128];

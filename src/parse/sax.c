@@ -243,7 +243,7 @@ int pith_dom_parse(pith_dom *d, const char *utf8, size_t len) {
       sax->fatalError = S_silent;
       sax->initialized = 1;
       ctxt->userData = &b;
-      htmlCtxtUseOptions(ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+      htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                    HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD |
                                    HTML_PARSE_NOIMPLIED);
       ctxt->options |= XML_PARSE_HUGE;
