@@ -61,6 +61,7 @@ PITH_EXPORT const char *pith_status_str(pith_status s);
 #define PITH_OPT_NO_META    (1u << 3) /**< skip metadata extraction */
 #define PITH_OPT_RECALL     (1u << 4) /**< prefer recall: keep borderline blocks */
 #define PITH_OPT_PRECISION  (1u << 5) /**< prefer precision: drop borderline blocks */
+#define PITH_OPT_PARSE_ONLY (1u << 6) /**< stop after decoding and parsing (benchmarks) */
 
 /** Options. Call pith_options_init first; it sets struct_size and defaults.
  *  A limit of 0 means "use the default". */

@@ -131,6 +131,7 @@ int pith_cmd_extract(int argc, char **argv) {
       o.po.flags |= PITH_OPT_NO_META;
     } else if (!strcmp(a, "--parse-only")) {
       o.parse_only = 1;
+      o.po.flags |= PITH_OPT_PARSE_ONLY;
     } else if (S_is(a, "--quiet", "-q")) {
       o.quiet = 1;
     } else if (S_is(a, "--max-input", NULL)) {

@@ -169,6 +169,7 @@ pith_status pith_extract(pith_extractor *x, const char *html, size_t len, const 
   int rc = pith_dom_parse(&x->dom, u, ulen);
   if (rc == PITH_ERR_NOMEM) return S_finish(x, rc, out);
   if (rc) return S_finish(x, rc, out);
+  if (x->opt.flags & PITH_OPT_PARSE_ONLY) return S_finish(x, 0, out);
   if (!(x->opt.flags & PITH_OPT_NO_META)) {
     rc = pith_meta_from_dom(&d->meta, &x->dom, url, &x->arena, &x->opt, &d->hit);
     if (rc < 0) return S_finish(x, -rc, out);

@@ -38,7 +38,8 @@ enum {
   H_CAPTION = 1u << 9,  /* caption / credit containers */
   H_META = 1u << 10,    /* byline / dateline containers */
   H_SHARE = 1u << 11,   /* share / social / newsletter / related: always cut */
-  H_DATATABLE = 1u << 12
+  H_DATATABLE = 1u << 12,
+  H_HASBODY = 1u << 13  /* some descendant is marked H_BODY */
 };
 
 typedef struct nstat {
@@ -52,6 +53,7 @@ typedef struct nstat {
   uint16_t flags;
   float score;
   uint32_t good;    /* characters of scored paragraphs in the subtree */
+  uint32_t bgood;   /* of which inside elements marked as article body */
 } nstat;
 
 /* ---- class/id token classification ---------------------------------- */
@@ -114,9 +116,32 @@ static const char *const S_body_single[] = {
   "storycontent", "articletext", "postbody", "artikel", "textbody", "mainarticle",
 };
 
+/* Rules bucketed by first letter, built once (pthread-free: the table is
+ * filled at load time by a constructor). */
+#define NRULES (sizeof S_rules / sizeof *S_rules)
+static uint8_t S_rule_len[NRULES];
+static uint16_t S_bucket[27][24]; /* rule indices + 1, 0-terminated */
+
+__attribute__((constructor)) static void S_rules_init(void) {
+  uint8_t fill[27] = {0};
+  for (size_t r = 0; r < NRULES; r++) {
+    S_rule_len[r] = (uint8_t)strlen(S_rules[r].tok);
+    int b = S_rules[r].tok[0] - 'a';
+    if (b < 0 || b > 25) b = 26;
+    if (fill[b] < 23) S_bucket[b][fill[b]++] = (uint16_t)(r + 1);
+  }
+}
+
+static int S_tok_in(const char *tok, size_t k, const char *const *list, size_t n) {
+  for (size_t r = 0; r < n; r++)
+    if (list[r][0] == tok[0] && strlen(list[r]) == k && !memcmp(list[r], tok, k)) return 1;
+  return 0;
+}
+
 static unsigned S_classify_tokens(const char *v, size_t n, int *body) {
   unsigned fl = 0;
   char tok[48], prev[48] = "";
+  size_t prevk = 0;
   size_t i = 0;
   if (n > 1024) n = 1024; /* attribute scans are capped */
   while (i < n) {
@@ -124,33 +149,35 @@ static unsigned S_classify_tokens(const char *v, size_t n, int *body) {
                       (v[i] >= '0' && v[i] <= '9')))
       i++;
     size_t k = 0;
-    int upper_break = 0;
     while (i < n && ((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z') ||
                      (v[i] >= '0' && v[i] <= '9'))) {
       /* split camelCase: "articleBody" -> "article", "body" */
-      if (k > 0 && v[i] >= 'A' && v[i] <= 'Z' && tok[k - 1] >= 'a' && tok[k - 1] <= 'z') {
-        upper_break = 1;
-        break;
-      }
+      if (k > 0 && v[i] >= 'A' && v[i] <= 'Z' && tok[k - 1] >= 'a' && tok[k - 1] <= 'z') break;
       if (k < sizeof tok - 1) tok[k++] = (char)pith_lower((unsigned char)v[i]);
       i++;
     }
-    (void)upper_break;
     if (!k) continue;
     tok[k] = '\0';
-    for (size_t r = 0; r < sizeof S_rules / sizeof *S_rules; r++) {
-      const tokrule *ru = &S_rules[r];
-      size_t tl = strlen(ru->tok);
-      if (ru->prefix ? (k >= tl && memcmp(tok, ru->tok, tl) == 0) : (k == tl && !memcmp(tok, ru->tok, tl))) {
+    int b = tok[0] - 'a';
+    if (b < 0 || b > 25) b = 26;
+    for (const uint16_t *r = S_bucket[b]; *r; r++) {
+      const tokrule *ru = &S_rules[*r - 1];
+      size_t tl = S_rule_len[*r - 1];
+      if (ru->prefix ? (k >= tl && memcmp(tok, ru->tok, tl) == 0)
+                     : (k == tl && !memcmp(tok, ru->tok, tl))) {
         fl |= ru->flags;
         break;
       }
     }
-    for (size_t r = 0; r < sizeof S_body_single / sizeof *S_body_single; r++)
-      if (!strcmp(tok, S_body_single[r])) *body = 1;
-    for (size_t r = 0; r < sizeof S_body_pairs / sizeof *S_body_pairs; r++)
-      if (!strcmp(prev, S_body_pairs[r][0]) && !strcmp(tok, S_body_pairs[r][1])) *body = 1;
+    if (S_tok_in(tok, k, S_body_single, sizeof S_body_single / sizeof *S_body_single)) *body = 1;
+    if (prevk) {
+      for (size_t r = 0; r < sizeof S_body_pairs / sizeof *S_body_pairs; r++)
+        if (S_body_pairs[r][1][0] == tok[0] && !strcmp(prev, S_body_pairs[r][0]) &&
+            !strcmp(tok, S_body_pairs[r][1]))
+          *body = 1;
+    }
     memcpy(prev, tok, k + 1);
+    prevk = k;
   }
   return fl;
 }
@@ -251,7 +278,11 @@ static void S_count_text(const char *s, size_t n, uint32_t *chars, uint32_t *com
   uint32_t c = 0, k = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char b = u[i];
-    if (b <= ' ') continue;
+    if (b < 0x80) {
+      c += b > ' ';
+      k += b == ',';
+      continue;
+    }
     if ((b & 0xC0) == 0x80) continue;
     c++;
     if (b == ',') k++;
@@ -298,6 +329,7 @@ static void S_stats(ex *e) {
   for (uint32_t i = d->n; i-- > 1;) {
     const pith_node *nd = &d->nodes[i];
     nstat *s = &st[i];
+    if (s->flags & H_HIDDEN) continue; /* hidden subtrees count nothing */
     if (nd->tag == PITH_TAG_TEXT) {
       uint32_t c, k;
       S_count_text(d->text.p + nd->off, nd->len, &c, &k);
@@ -305,11 +337,6 @@ static void S_stats(ex *e) {
       s->inl = c;
       s->commas = S_sat16(k);
       s->cinl = S_sat16(k);
-    } else if (s->flags & H_HIDDEN) {
-      s->chars = s->lchars = s->inl = s->linl = 0;
-      s->commas = s->cinl = 0;
-      s->paras = 0;
-      continue;
     } else {
       if (nd->tag == PITH_TAG_a) {
         s->lchars = s->chars;
@@ -321,6 +348,7 @@ static void S_stats(ex *e) {
         s->paras = S_sat16((uint32_t)s->paras + 1);
     }
     nstat *p = &st[nd->parent];
+    if (s->flags & (H_BODY | H_HASBODY)) p->flags |= H_HASBODY;
     p->chars += s->chars;
     p->lchars += s->lchars;
     p->commas = S_sat16((uint32_t)p->commas + s->commas);
@@ -351,12 +379,8 @@ static void S_prune(ex *e) {
     unsigned fl = s->flags;
     if (fl & H_HIDDEN) { s->flags |= H_DEAD; i = nd->end; continue; }
     int big = s->chars * 2 > total || (tparas >= 3 && s->paras * 2 > tparas);
-    int holds_body = 0;
-    if (fl & (H_CHROME | H_SHARE | H_COMMENT | H_META)) {
-      /* does it contain the marked article body? then it is a wrapper */
-      for (uint32_t j = i + 1; j < nd->end; j++)
-        if (st[j].flags & H_BODY) { holds_body = 1; break; }
-    }
+    /* does it contain the marked article body? then it is a wrapper */
+    int holds_body = (fl & H_HASBODY) != 0;
     int cut = 0;
     if (!holds_body && !(fl & H_BODY)) {
       if (fl & H_COMMENT) cut = !big || s->paras < 3 || (fl & H_COMMENT);
@@ -365,7 +389,7 @@ static void S_prune(ex *e) {
       if ((fl & H_META) && s->paras == 0 && s->chars < 400) cut = 1;
       /* figures and their captions are not the story's prose (unless
        * --recall); a "figure" that wraps paragraphs is a layout box */
-      if ((fl & H_CAPTION) && !e->recall && s->paras < 2) cut = 1;
+      if ((fl & H_CAPTION) && !e->recall && s->paras < 2 && !getenv("KEEPCAP")) cut = 1;
       /* header/footer tags with real paragraphs inside article pages stay */
       if ((fl & H_CHROME) && big && S_ld(s) > 0.5f) cut = 1;
     }
@@ -400,10 +424,9 @@ static void S_score(ex *e) {
     if (nd->tag == PITH_TAG_TEXT) { i++; continue; }
     int tag = nd->tag;
     if ((pith_tag_flags[tag] & PITH_TAG_BLOCK) && s->inl >= 25 && !S_is_heading(tag) &&
-        tag != PITH_TAG_li && tag != PITH_TAG_dt && tag != PITH_TAG_th &&
-        s->linl * 2 < s->inl) {
+        tag != PITH_TAG_dt && tag != PITH_TAG_th && tag != PITH_TAG_li && s->linl * 2 < s->inl) {
       float sc = 1.f + (float)s->cinl + (s->inl >= 300 ? 3.f : (float)s->inl / 100.f);
-      if (tag == PITH_TAG_td || tag == PITH_TAG_dd) sc *= 0.5f;
+      if (tag == PITH_TAG_td || tag == PITH_TAG_dd || tag == PITH_TAG_li) sc *= 0.5f;
       /* add to ancestors with decreasing weight */
       uint32_t a = nd->parent;
       for (int lv = 0; lv < 5 && a; lv++) {
@@ -413,7 +436,12 @@ static void S_score(ex *e) {
       }
       /* the block itself is a candidate too, for pages with one big block */
       s->score += sc * 0.5f;
-      for (uint32_t g = i; g; g = d->nodes[g].parent) st[g].good += s->inl;
+      int inbody = 0;
+      for (uint32_t g = i; g; g = d->nodes[g].parent) {
+        st[g].good += s->inl;
+        if (st[g].flags & H_BODY) inbody = 1;
+        if (inbody) st[g].bgood += s->inl;
+      }
     }
     i++;
   }
@@ -790,7 +818,7 @@ int pith_content_extract(pith_extractor *x) {
     e.st[i].flags = (uint16_t)S_hints(d, i);
     if (e.st[i].flags & H_HIDDEN) {
       /* the subtree is gone: no need to look inside */
-      for (uint32_t j = i + 1; j < nd->end; j++) e.st[j].flags = 0;
+      for (uint32_t j = i + 1; j < nd->end; j++) e.st[j].flags = H_HIDDEN;
       i = nd->end - 1;
     }
   }
@@ -833,8 +861,10 @@ int pith_content_extract(pith_extractor *x) {
                 ps->good, bs->good, ps->chars, bs->chars);
       uint32_t extra_good = ps->good - bs->good;
       uint32_t extra_text = (ps->chars - ps->lchars) - (bs->chars - bs->lchars);
-      if (ps->good >= bs->good + bs->good / 5 + 50 && (float)extra_good >= 0.6f * (float)extra_text &&
-          S_ld(ps) < 0.35f) {
+      /* from a marked article body, only climb to gather more marked body */
+      int body_ok = !bs->bgood || ps->bgood >= bs->bgood + bs->bgood / 5 + 50;
+      if (body_ok && ps->good >= bs->good + bs->good / 5 + 50 &&
+          (float)extra_good >= 0.6f * (float)extra_text && S_ld(ps) < 0.35f) {
         best = p;
         bestsc = S_final_score(&e, p);
       }
