@@ -302,7 +302,10 @@ size_t pith_utf8_valid_prefix(const char *s, size_t n) {
     while (i + 8 <= n) {
       uint64_t w;
       memcpy(&w, u + i, 8);
-      if (w & 0x8080808080808080ULL) break;
+      /* stop at non-ASCII bytes and at NUL bytes */
+      if ((w & 0x8080808080808080ULL) ||
+          ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+        break;
       i += 8;
     }
     if (i >= n) break;

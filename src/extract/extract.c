@@ -364,6 +364,38 @@ static void S_stats(ex *e) {
 
 static float S_ld(const nstat *s) { return s->chars ? (float)s->lchars / (float)s->chars : 0.f; }
 
+/* A list of teaser cards: at least three children that each hold a link
+ * and a little text (headline link + standfirst), making up most of the
+ * element. Related-story rails, "recent articles", topic pages. */
+/* Does the element's visible text begin inside a link (a headline link)? */
+static int S_link_led(ex *e, uint32_t c) {
+  pith_dom *d = e->d;
+  uint32_t link_end = 0;
+  for (uint32_t j = c; j < d->nodes[c].end; j++) {
+    const pith_node *n = &d->nodes[j];
+    if (e->st[j].flags & H_HIDDEN) { j = n->end - 1; continue; }
+    if (n->tag == PITH_TAG_a && !link_end) link_end = n->end;
+    if (link_end && j >= link_end) link_end = 0;
+    if (n->tag == PITH_TAG_TEXT && e->st[j].chars) return link_end != 0;
+  }
+  return 0;
+}
+
+static int S_card_list(ex *e, uint32_t i) {
+  pith_dom *d = e->d;
+  nstat *st = e->st;
+  uint32_t kids = 0, cards = 0, card_chars = 0;
+  for (uint32_t c = d->nodes[i].first; c; c = d->nodes[c].next) {
+    const pith_node *cn = &d->nodes[c];
+    if (cn->tag == PITH_TAG_TEXT || (st[c].flags & H_HIDDEN) || st[c].chars == 0) continue;
+    kids++;
+    if (st[c].lchars >= 10 && st[c].chars < 450 && st[c].lchars * 4 >= st[c].chars &&
+        st[c].paras <= 1 && S_link_led(e, c))
+      cards++, card_chars += st[c].chars;
+  }
+  return cards >= 3 && cards * 10 >= kids * 7 && card_chars * 10 >= st[i].chars * 8;
+}
+
 /* Pass 3: pruning. Boilerplate subtrees are cut unless they hold a large
  * share of the page's paragraph text (then the hint was wrong: a page
  * wrapper called "has-sidebar", say). */
@@ -382,6 +414,18 @@ static void S_prune(ex *e) {
     /* does it contain the marked article body? then it is a wrapper */
     int holds_body = (fl & H_HASBODY) != 0;
     int cut = 0;
+    /* inline elements (a, span, b...) are words of a sentence: class hints
+     * on them ("popup", "tooltip", "ad-link") never cut text, except
+     * bylines and datelines */
+    if (pith_tag_flags[nd->tag] & PITH_TAG_INLINE) {
+      if ((fl & H_META) && s->chars < 200 && !(fl & H_BODY)) {
+        s->flags |= H_DEAD;
+        i = nd->end;
+      } else {
+        i++;
+      }
+      continue;
+    }
     if (!holds_body && !(fl & H_BODY)) {
       if (fl & H_COMMENT) cut = !big || s->paras < 3 || (fl & H_COMMENT);
       if ((fl & H_SHARE) && !big) cut = 1;
@@ -396,6 +440,7 @@ static void S_prune(ex *e) {
     /* comment sections are cut even when their items use "entry-content"
      * classes, unless they are most of the page */
     if ((fl & H_COMMENT) && !(fl & H_BODY) && s->chars < total - s->chars) cut = 1;
+    if (!cut && !holds_body && !(fl & H_BODY) && !big && S_card_list(e, i)) cut = 1;
     if (cut) {
       if (getenv("PITH_DEBUG")) {
         size_t cl = 0;
@@ -530,7 +575,7 @@ static int S_flush(ex *e) {
     keep = 0;
     why = pith_line_kind_name(mk);
     pith_line_take(&doc->meta, &e->x->arena, mk, s, n);
-  } else if ((ck = pith_chrome_kind(s, n)) != PITH_CHROME_NONE) {
+  } else if (kind != PITH_B_TABLE_ROW && (ck = pith_chrome_kind(s, n)) != PITH_CHROME_NONE) {
     keep = 0;
     why = pith_chrome_name(ck);
   } else if (ld > 0.5f && kind != PITH_B_HEADING && !(kind == PITH_B_LIST_ITEM && ld < 0.9f && chars > 60)) {
@@ -628,7 +673,7 @@ static int S_emit(ex *e, uint32_t root) {
         pith_doc_explain_line(e->doc, 0,
                               (fl & H_HIDDEN) ? "hidden" : (fl & H_COMMENT) ? "comments"
                               : (fl & H_SHARE) ? "boilerplate" : (fl & H_META) ? "byline/date"
-                              : "chrome",
+                              : (fl & H_CAPTION) ? "figure/caption" : "chrome",
                               e->tmp.p, e->tmp.len);
         /* byline containers still feed the metadata */
       }
