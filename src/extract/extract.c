@@ -509,9 +509,12 @@ static float S_final_score(ex *e, uint32_t i) {
   if (s->score <= 0.f) return 0.f;
   float sc = s->score + S_tag_base(e->d->nodes[i].tag);
   unsigned fl = s->flags;
-  if (fl & H_POS) sc += 25.f;
+  /* class hints count in proportion to how much prose the element holds:
+   * a "content-wrapper" around one line is not the article */
+  float w = s->good >= 400 ? 1.f : (float)s->good / 400.f;
+  if (fl & H_POS) sc += 25.f * w;
   if (fl & (H_NEG | H_CHROME | H_SHARE)) sc -= 25.f;
-  if (fl & H_BODY) sc += 50.f;
+  if (fl & H_BODY) sc += 50.f * w;
   return sc * (1.f - S_ld(s));
 }
 
