@@ -1,0 +1,71 @@
+# Thin driver over CMake (CMake is the truth; this only saves typing).
+#
+#   make                 configure (Release) in build/ and build
+#   make test            build, then run the whole test suite (ctest)
+#   make asan            Debug build with ASan+UBSan in build-asan/, run ctest
+#   make example         build, then extract examples/$(EXAMPLE).html
+#   make bench           Release build, then bench/run.py (accuracy + speed)
+#   make install         install into $(PREFIX) (DESTDIR honoured)
+#   make clean           remove the build directories
+#
+# Variables: BUILD_DIR ASAN_DIR BUILD_TYPE PREFIX JOBS CMAKE_FLAGS CTEST_FLAGS
+#            EXAMPLE BENCH_ARGS PYTHON  e.g. `make test JOBS=1 BUILD_DIR=/tmp/b`
+
+BUILD_DIR   ?= build
+ASAN_DIR    ?= build-asan
+BUILD_TYPE  ?= Release
+PREFIX      ?= /usr/local
+JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE       ?= cmake
+CTEST       ?= ctest
+CMAKE_FLAGS ?=
+CTEST_FLAGS ?= --output-on-failure --no-tests=error
+EXAMPLE     ?= news-article
+BENCH_ARGS  ?=
+PYTHON      ?= $(shell command -v /usr/bin/python3 || command -v python3)
+
+# Sanitizer runtime settings for `make asan` (any failure aborts the test).
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1 \
+           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+.PHONY: all build configure test asan example bench install clean fuzz help
+
+all: build
+
+configure:
+	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	  -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
+
+build: configure
+	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
+
+test: build
+	cd $(BUILD_DIR) && $(CTEST) $(CTEST_FLAGS)
+
+asan:
+	$(CMAKE) -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DPITH_SANITIZE=ON $(CMAKE_FLAGS)
+	$(CMAKE) --build $(ASAN_DIR) -j $(JOBS)
+	cd $(ASAN_DIR) && $(ASAN_ENV) $(CTEST) $(CTEST_FLAGS)
+
+example: build
+	@test -f examples/$(EXAMPLE).html || \
+	  { echo "make example: examples/$(EXAMPLE).html not found (EXAMPLE=name picks another)" >&2; exit 1; }
+	$(BUILD_DIR)/pith extract examples/$(EXAMPLE).html
+
+bench:
+	$(MAKE) build BUILD_TYPE=Release
+	$(PYTHON) bench/run.py --pith $(BUILD_DIR)/pith --out $(BUILD_DIR)/bench $(BENCH_ARGS)
+
+install: build
+	DESTDIR="$(DESTDIR)" $(CMAKE) --install $(BUILD_DIR) --prefix $(PREFIX)
+
+# TODO: libFuzzer targets (clang -fsanitize=fuzzer) -- to be filled in.
+fuzz:
+	@echo "make fuzz: not yet (no fuzz targets exist yet)" >&2
+	@exit 1
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+
+help:
+	@sed -n '3,12s/^# \{0,1\}//p' Makefile
