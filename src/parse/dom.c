@@ -89,7 +89,13 @@ const char *pith_dom_attr(const pith_dom *d, uint32_t node, const char *name, si
 
 int pith_dom_text_content(const pith_dom *d, uint32_t node, pith_buf *out) {
   uint32_t end = d->nodes[node].end;
+  uint32_t ends[64]; /* ends of open block elements: leaving one is a break */
+  int nends = 0;
   for (uint32_t i = node; i < end;) {
+    if (nends && ends[nends - 1] <= i) {
+      while (nends && ends[nends - 1] <= i) nends--;
+      if (out->len && out->p[out->len - 1] != ' ' && pith_buf_putc(out, ' ')) return out->err;
+    }
     const pith_node *nd = &d->nodes[i];
     if (nd->tag == PITH_TAG_TEXT) {
       if (pith_buf_put_collapsed(out, d->text.p + nd->off, nd->len)) return out->err;
@@ -102,9 +108,12 @@ int pith_dom_text_content(const pith_dom *d, uint32_t node, pith_buf *out) {
     }
     if ((pith_tag_flags[nd->tag] & PITH_TAG_BLOCK) || nd->tag == PITH_TAG_br) {
       if (out->len && out->p[out->len - 1] != ' ' && pith_buf_putc(out, ' ')) return out->err;
+      if (nd->tag != PITH_TAG_br && i != node && nends < 64) ends[nends++] = nd->end;
     }
     i++;
   }
+  /* no trailing space */
+  while (out->len && out->p[out->len - 1] == ' ') out->len--;
   return 0;
 }
 
