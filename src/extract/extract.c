@@ -757,48 +757,79 @@ static int S_emit(ex *e, uint32_t root) {
 
 /* ---- comments ---------------------------------------------------------- */
 
+/* Is this element the text of one comment (not its header or footer)? */
+static int S_comment_text_like(const pith_dom *d, uint32_t j) {
+  size_t n = 0;
+  const char *v = pith_dom_attr(d, j, "itemprop", &n);
+  if (v && (pith_ieq(v, n, "text") || pith_ieq(v, n, "commentText"))) return 2;
+  static const char *const inner[] = {"comment-content", "comment-text", "comment__text",
+                                      "comment__content", "comment_text", "commentText",
+                                      "comment-message", "post-message", "reply-content",
+                                      "commentbody", "comment-entry"};
+  for (size_t k = 0; k < sizeof inner / sizeof *inner; k++)
+    if (pith_dom_classid_has(d, j, inner[k])) return 2;
+  if (pith_dom_classid_has(d, j, "comment-body") || pith_dom_classid_has(d, j, "comment__body"))
+    return 1;
+  return 0;
+}
+
+static int S_add_comment_node(ex *e, uint32_t j) {
+  pith_dom *d = e->d;
+  nstat *st = e->st;
+  /* the comment's text blocks, without its header/footer (author, date,
+   * "Reply" links) */
+  pith_buf_clear(&e->tmp);
+  for (uint32_t k = j; k < d->nodes[j].end; k++) {
+    const pith_node *m = &d->nodes[k];
+    if (st[k].flags & H_HIDDEN) { k = m->end - 1; continue; }
+    if (m->tag == PITH_TAG_TEXT) {
+      pith_buf_put_collapsed(&e->tmp, d->text.p + m->off, m->len);
+      continue;
+    }
+    if (k != j && (m->tag == PITH_TAG_footer || m->tag == PITH_TAG_header ||
+                   (st[k].flags & (H_META | H_CHROME | H_SHARE)) ||
+                   pith_dom_classid_has(d, k, "reply"))) {
+      k = m->end - 1;
+      continue;
+    }
+    if ((pith_tag_flags[m->tag] & PITH_TAG_BLOCK) || m->tag == PITH_TAG_br)
+      pith_buf_putc(&e->tmp, ' ');
+  }
+  if (e->tmp.err) return PITH_ERR_NOMEM;
+  return pith_doc_add_comment(e->doc, &e->x->arena, e->tmp.p, e->tmp.len) < 0 ? PITH_ERR_NOMEM : 0;
+}
+
 static int S_comments(ex *e) {
   pith_dom *d = e->d;
   nstat *st = e->st;
-  /* comment items: elements inside a comment section that are list items,
-   * articles, or carry a comment class, and whose text is the comment body */
   for (uint32_t i = e->body; i < d->nodes[e->body].end; i++) {
     const pith_node *nd = &d->nodes[i];
     if (nd->tag == PITH_TAG_TEXT || !(st[i].flags & H_COMMENT)) continue;
     if (st[i].flags & H_HIDDEN) { i = nd->end - 1; continue; }
-    /* the outermost comment section */
-    uint32_t sec = i;
-    /* find text-bearing item bodies: p-level blocks grouped by nearest
-     * li/article ancestor inside the section */
-    uint32_t cur_item = 0;
-    pith_buf_clear(&e->tmp);
+    uint32_t sec = i, found = 0;
     for (uint32_t j = sec + 1; j < d->nodes[sec].end; j++) {
       const pith_node *m = &d->nodes[j];
       if (m->tag == PITH_TAG_TEXT) continue;
-      if (st[j].flags & H_HIDDEN) { j = m->end - 1; continue; }
-      if (m->tag == PITH_TAG_form || m->tag == PITH_TAG_textarea) { j = m->end - 1; continue; }
-      int body_like = pith_dom_classid_has(d, j, "comment-content") ||
-                      pith_dom_classid_has(d, j, "comment-body") ||
-                      pith_dom_classid_has(d, j, "comment-text") ||
-                      pith_dom_classid_has(d, j, "comment__body") ||
-                      pith_dom_classid_has(d, j, "comment__text") ||
-                      pith_dom_classid_has(d, j, "post-message") ||
-                      (pith_dom_attr(d, j, "itemprop", NULL) &&
-                       (pith_ifind(pith_dom_attr(d, j, "itemprop", NULL), 64, "text") >= 0));
-      if (body_like) {
-        pith_buf_clear(&e->tmp);
-        pith_dom_text_content(d, j, &e->tmp);
-        if (pith_doc_add_comment(e->doc, &e->x->arena, e->tmp.p, e->tmp.len) < 0) return PITH_ERR_NOMEM;
-        cur_item = j;
-        j = m->end - 1;
+      if ((st[j].flags & H_HIDDEN) || m->tag == PITH_TAG_form) { j = m->end - 1; continue; }
+      int kind = S_comment_text_like(d, j);
+      if (!kind) continue;
+      if (kind == 1) {
+        /* a comment body that wraps a more specific text element: go in */
+        int inner = 0;
+        for (uint32_t k = j + 1; k < m->end && !inner; k++)
+          if (d->nodes[k].tag != PITH_TAG_TEXT && S_comment_text_like(d, k) == 2) inner = 1;
+        if (inner) continue;
       }
+      if (S_add_comment_node(e, j)) return PITH_ERR_NOMEM;
+      found++;
+      j = m->end - 1;
     }
-    if (!cur_item) {
-      /* no marked bodies: each <p> or <li> with text is a comment */
+    if (!found) {
+      /* no marked comment texts: each paragraph is a comment */
       for (uint32_t j = sec + 1; j < d->nodes[sec].end; j++) {
         const pith_node *m = &d->nodes[j];
         if (m->tag == PITH_TAG_TEXT) continue;
-        if (st[j].flags & H_HIDDEN) { j = m->end - 1; continue; }
+        if ((st[j].flags & H_HIDDEN) || m->tag == PITH_TAG_form) { j = m->end - 1; continue; }
         if ((m->tag == PITH_TAG_p || m->tag == PITH_TAG_blockquote) && st[j].chars >= 2 &&
             st[j].lchars * 2 < st[j].chars) {
           pith_buf_clear(&e->tmp);

@@ -1,0 +1,22 @@
+/* wire.h - recognising wire services (news agencies) in credits. */
+#ifndef PITH_META_WIRE_H
+#define PITH_META_WIRE_H
+
+#include <stddef.h>
+
+/* Recognise a wire service in a credit or name: "The-CNN-Wire", "CNN
+ * Newsource", "Associated Press", "(AP)", "AP Photo", "Thomson Reuters",
+ * "Agence France-Presse", "Bloomberg News", "Deutsche Presse-Agentur",
+ * "United Press International", "Tribune Content Agency", "States
+ * Newsroom", "The Conversation", ... Returns the canonical short name ("CNN",
+ * "AP", "Reuters", "AFP", "Bloomberg", "dpa", "UPI", ...) or NULL. Whole
+ * words only ("APPLE" is not AP, "map" is not AP); acronyms must be written
+ * in capitals. The first agency named wins. Looks at 512 bytes at most. */
+const char *pith_wire_lookup(const char *s, size_t n);
+
+/* Like pith_wire_lookup, but only when the whole of s (give or take
+ * "The", "News", "Wire", "Photo", punctuation and parentheses) is the
+ * agency: "Associated Press" yes, "Jane Roe, AP" no. */
+const char *pith_wire_exact(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,780 @@
+/* lines.c - line-level metadata classification (see lines.h).
+ *
+ * Each test looks at the shape of the whole line: a leading label or
+ * keyword, how many words follow, whether the rest is names, a date or an
+ * agency. Story sentences that merely mention such words are left alone. */
+#include "text/lines.h"
+
+#include <string.h>
+
+#include "meta/byline.h"
+#include "meta/date.h"
+#include "meta/meta.h"
+#include "meta/wire.h"
+
+#define LINE_MAX_BYTES 600
+
+/* ---- small helpers ----------------------------------------------------- */
+static int S_wc(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Case-insensitive: does s start with word/phrase w followed by a non-word char? */
+static size_t S_starts(const char *s, size_t n, const char *w) {
+  size_t k = strlen(w);
+  if (n < k || !pith_istarts(s, n, w)) return 0;
+  if (n > k && S_wc((unsigned char)s[k]) && S_wc((unsigned char)w[k - 1])) return 0;
+  return k;
+}
+
+/* Case-insensitive search for phrase w at word boundaries; offset or -1. */
+static long S_find(const char *s, size_t n, const char *w) {
+  size_t k = strlen(w);
+  size_t from = 0;
+  while (from + k <= n) {
+    long o = pith_ifind(s + from, n - from, w);
+    if (o < 0) return -1;
+    size_t at = from + (size_t)o;
+    int okl = at == 0 || !S_wc((unsigned char)s[at - 1]) || !S_wc((unsigned char)w[0]);
+    int okr = at + k == n || !S_wc((unsigned char)s[at + k]) || !S_wc((unsigned char)w[k - 1]);
+    if (okl && okr) return (long)at;
+    from = at + 1;
+  }
+  return -1;
+}
+
+static size_t S_words(const char *s, size_t n) {
+  size_t w = 0, i = 0;
+  while (i < n) {
+    while (i < n && !S_wc((unsigned char)s[i])) i++;
+    if (i >= n) break;
+    w++;
+    while (i < n && S_wc((unsigned char)s[i])) i++;
+  }
+  return w;
+}
+
+static void S_skip_space(const char **s, size_t *n) {
+  while (*n && (**s == ' ' || **s == '\t')) (*s)++, (*n)--;
+}
+
+/* Skip leading punctuation/dashes/bullets/quotes (ASCII and common UTF-8). */
+static void S_skip_lead_punct(const char **sp, size_t *np) {
+  const unsigned char *s = (const unsigned char *)*sp;
+  size_t n = *np;
+  for (;;) {
+    if (n && (s[0] == ' ' || s[0] == '-' || s[0] == '*' || s[0] == '|' || s[0] == '(' ||
+              s[0] == ':' || s[0] == '/' || s[0] == '\t')) {
+      s++, n--;
+      continue;
+    }
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94 || s[2] == 0xA2)) {
+      s += 3, n -= 3;
+      continue;
+    }
+    break;
+  }
+  *sp = (const char *)s;
+  *np = n;
+}
+
+/* Does the text end a sentence ("." not after an initial / abbreviation)? */
+static int S_has_sentence_end(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '!' || c == '?') return 1;
+    if (c == '.' && i + 1 < n && s[i + 1] == ' ') {
+      /* "J. Smith", "Inc. ", "Jr. " are not sentence ends */
+      size_t b = i;
+      while (b && S_wc((unsigned char)s[b - 1])) b--;
+      size_t wl = i - b;
+      if (wl <= 3) continue;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* The copyright sign, "(c)" before a year, or "copyright". */
+static int S_copyright_mark(const char *s, size_t n, size_t *at) {
+  for (size_t i = 0; i + 1 < n; i++)
+    if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA9) {
+      if (at) *at = i;
+      return 1;
+    }
+  long o = S_find(s, n, "copyright");
+  if (o >= 0) {
+    if (at) *at = (size_t)o;
+    return 1;
+  }
+  o = pith_ifind(s, n, "(c) ");
+  if (o >= 0 && (size_t)o + 5 < n && s[o + 4] >= '1' && s[o + 4] <= '2') {
+    if (at) *at = (size_t)o;
+    return 1;
+  }
+  return 0;
+}
+
+static const char *const S_reserved[] = {
+  "all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "tous droits reserves",
+  "todos los derechos reservados", "tutti i diritti riservati", "todos os direitos reservados",
+  "alle rechten voorbehouden", "все права защищены", "版权所有", "版權所有", "無断転載",
+  "جميع الحقوق محفوظة", "some rights reserved",
+};
+
+static int S_reserved_at(const char *s, size_t n) {
+  for (size_t i = 0; i < sizeof S_reserved / sizeof S_reserved[0]; i++)
+    if (pith_ifind(s, n, S_reserved[i]) >= 0) return 1;
+  return 0;
+}
+
+/* ---- kinds ------------------------------------------------------------------ */
+static const char *const S_names[PITH_LINE_COUNT] = {
+  "none", "byline", "date", "wire-credit", "copyright", "contributors", "section", "tags"};
+
+const char *pith_line_kind_name(int kind) {
+  return kind >= 0 && kind < PITH_LINE_COUNT ? S_names[kind] : "?";
+}
+
+/* Contributors phrases: the names come before (suffix) or after (prefix). */
+static const char *const S_contrib_suffix[] = {
+  "contributed reporting", "contributed to this report", "contributed to this story",
+  "contributed to this article", "contributed additional reporting", "contributed research",
+  "contributed to the report", "also contributed", "contributed",
+  "hat zu diesem bericht beigetragen", "haben zu diesem bericht beigetragen",
+  "ont contribué à cet article", "a contribué à cet article", "contribuyó a este informe",
+  "contribuyeron a este informe", "hanno contribuito", "ha contribuito",
+  "colaborou com esta reportagem", "colaboraram", "werkte mee aan dit artikel",
+};
+static const char *const S_contrib_prefix[] = {
+  "additional reporting by", "reporting by", "with reporting by", "additional reporting from",
+  "research by", "mitarbeit:", "mitarbeit von", "mit material von", "avec la contribution de",
+  "con información de", "con reportes de", "con la collaborazione di", "colaboração de",
+  "met medewerking van",
+};
+
+static int S_is_contributors(const char *s, size_t n) {
+  size_t w = S_words(s, n);
+  if (w < 3 || w > 70) return 0;
+  for (size_t i = 0; i < sizeof S_contrib_suffix / sizeof S_contrib_suffix[0]; i++) {
+    long o = S_find(s, n, S_contrib_suffix[i]);
+    if (o <= 0) continue;
+    /* the part before must be short-ish names, and the phrase near the end */
+    size_t after = n - (size_t)o - strlen(S_contrib_suffix[i]);
+    if (S_words(s + o, n - (size_t)o) > 14) continue;
+    if (S_words(s, (size_t)o) > 40) continue;
+    if (!strcmp(S_contrib_suffix[i], "contributed") && after > 40) continue;
+    /* first word capitalised (a name or an organisation) */
+    const char *p = s;
+    size_t pn = n;
+    S_skip_lead_punct(&p, &pn);
+    if (!pn || !((*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80)) continue;
+    return 1;
+  }
+  for (size_t i = 0; i < sizeof S_contrib_prefix / sizeof S_contrib_prefix[0]; i++) {
+    const char *p = s;
+    size_t pn = n;
+    S_skip_lead_punct(&p, &pn);
+    if (S_starts(p, pn, S_contrib_prefix[i]) && w <= 40) return 1;
+  }
+  return 0;
+}
+
+/* Label before a colon: "Tags:", "Filed under:", "Article Topic Follows:". */
+static const char *const S_section_keys[] = {
+  "topic", "section", "category", "categories", "filed under", "posted in", "rubrik", "ressort",
+  "rubrique", "sección", "seccion", "categoría", "categoria", "sezione", "secção", "seção",
+  "rubriek", "рубрика", "раздел", "栏目", "分类", "カテゴリ", "القسم", "التصنيف",
+};
+static const char *const S_tag_keys[] = {
+  "tags", "tag", "topics", "keywords", "schlagwörter", "schlagworte", "stichwörter", "themen",
+  "mots-clés", "mots clés", "étiquettes", "etiquetas", "palabras clave", "temas", "argomenti",
+  "parole chiave", "trefwoorden", "onderwerpen", "теги", "ключевые слова", "标签", "关键词", "タグ",
+  "الوسوم", "كلمات مفتاحية", "related topics", "more about", "mehr zu",
+};
+
+/* Finds "label: value"; returns 1 with the label and value spans. */
+static int S_label(const char *s, size_t n, const char **lab, size_t *labn, const char **val,
+                   size_t *valn) {
+  size_t lim = n < 60 ? n : 60;
+  for (size_t i = 1; i < lim; i++) {
+    int w = 0;
+    if (s[i] == ':') w = 1;
+    else if (i + 2 < n && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+             (unsigned char)s[i + 2] == 0x9A)
+      w = 3; /* fullwidth colon */
+    if (!w) continue;
+    *lab = s;
+    *labn = i;
+    pith_trim(lab, labn);
+    *val = s + i + w;
+    *valn = n - i - w;
+    pith_trim(val, valn);
+    return *labn > 0 && S_words(*lab, *labn) <= 4;
+  }
+  return 0;
+}
+
+static int S_key_in(const char *lab, size_t labn, const char *const *keys, size_t nk) {
+  for (size_t i = 0; i < nk; i++)
+    if (S_find(lab, labn, keys[i]) >= 0) return 1;
+  return 0;
+}
+
+/* Items in a list value separated by , ; | • / */
+static size_t S_count_items(const char *s, size_t n) {
+  size_t items = n ? 1 : 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == ',' || c == ';' || c == '|') items++;
+    else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0xA2)
+      items++;
+  }
+  return items;
+}
+
+static int S_is_section_or_tags(const char *s, size_t n, int *kind) {
+  const char *lab, *val;
+  size_t labn, valn;
+  if (S_label(s, n, &lab, &labn, &val, &valn)) {
+    if (!valn || valn > 300) return 0;
+    size_t items = S_count_items(val, valn);
+    if (S_has_sentence_end(val, valn)) return 0;
+    if (S_key_in(lab, labn, S_tag_keys, sizeof S_tag_keys / sizeof S_tag_keys[0])) {
+      if (items == 1 && S_words(val, valn) > 8) return 0;
+      *kind = items > 1 ? PITH_LINE_TAGS : PITH_LINE_SECTION;
+      /* a single "Topics: X" is a section */
+      return 1;
+    }
+    if (S_key_in(lab, labn, S_section_keys, sizeof S_section_keys / sizeof S_section_keys[0])) {
+      if (items == 1 && S_words(val, valn) > 10) return 0;
+      *kind = items > 2 ? PITH_LINE_TAGS : PITH_LINE_SECTION;
+      return 1;
+    }
+    return 0;
+  }
+  /* "Filed under Politics, World" / "Posted in News" without a colon */
+  static const char *nocolon[] = {"filed under", "posted in", "more on"};
+  for (size_t i = 0; i < 3; i++) {
+    size_t k = S_starts(s, n, nocolon[i]);
+    if (!k) continue;
+    const char *v = s + k;
+    size_t vn = n - k;
+    pith_trim(&v, &vn);
+    if (!vn || S_words(v, vn) > 12 || S_has_sentence_end(v, vn)) return 0;
+    if (!((*v >= 'A' && *v <= 'Z') || (unsigned char)*v >= 0x80)) return 0;
+    if (i == 2 && S_count_items(v, vn) < 2) return 0;
+    *kind = S_count_items(v, vn) > 2 ? PITH_LINE_TAGS : PITH_LINE_SECTION;
+    return 1;
+  }
+  return 0;
+}
+
+/* A line that is a date and at most a few words around it. */
+static const char *const S_date_leads[] = {
+  "published", "updated", "posted", "last updated", "last modified", "modified", "first published",
+  "originally published", "date", "veröffentlicht", "aktualisiert", "stand", "publié", "publié le",
+  "mis à jour", "mis à jour le", "publicado", "actualizado", "pubblicato", "aggiornato",
+  "gepubliceerd", "bijgewerkt", "опубликовано", "обновлено", "发布时间", "更新时间", "发布于",
+  "公開日", "更新日", "نشر", "تاريخ النشر",
+};
+
+static int S_is_date_line(const char *s, size_t n) {
+  if (n > 120) return 0;
+  char iso[40];
+  size_t ds, de;
+  if (!pith_date_find(s, n, iso, &ds, &de)) return 0;
+  size_t rest = S_words(s, ds) + S_words(s + de, n - de);
+  if (rest == 0) return 1;
+  const char *p = s;
+  size_t pn = n;
+  S_skip_lead_punct(&p, &pn);
+  for (size_t i = 0; i < sizeof S_date_leads / sizeof S_date_leads[0]; i++)
+    if (S_starts(p, pn, S_date_leads[i])) return rest <= 8;
+  /* "Tuesday, Feb 28" leftovers: weekday names / "at" / time zones */
+  if (rest <= 3 && !S_has_sentence_end(s, n)) return 1;
+  return 0;
+}
+
+/* "By Jane Roe, CNN": a credit word and then names. */
+static int S_is_byline(const char *s, size_t n) {
+  if (n > 200) return 0;
+  const char *p = s;
+  size_t pn = n;
+  S_skip_lead_punct(&p, &pn);
+  static const char *lead_any[] = {"by", "written by", "words by", "story by", "text by",
+                                   "posted by", "reported by"};
+  static const char *lead_cap[] = {"von", "par", "por", "door", "di", "de", "av", "af", "przez"};
+  static const char *lead_colon[] = {"author", "authors", "autor", "autorin", "autoren", "auteur",
+                                     "auteurs", "autore", "texto", "text", "texte", "redacción",
+                                     "byline", "автор", "作者", "著者", "الكاتب", "كتب"};
+  size_t k = 0;
+  int colon_needed = 0, cap_needed = 0;
+  for (size_t i = 0; i < sizeof lead_any / sizeof lead_any[0] && !k; i++) k = S_starts(p, pn, lead_any[i]);
+  if (!k)
+    for (size_t i = 0; i < sizeof lead_cap / sizeof lead_cap[0] && !k; i++)
+      if ((k = S_starts(p, pn, lead_cap[i]))) cap_needed = 1;
+  if (!k)
+    for (size_t i = 0; i < sizeof lead_colon / sizeof lead_colon[0] && !k; i++)
+      if ((k = S_starts(p, pn, lead_colon[i]))) colon_needed = 1;
+  if (!k) return 0;
+  const char *r = p + k;
+  size_t rn = pn - k;
+  S_skip_space(&r, &rn);
+  int colon = 0;
+  if (rn && *r == ':') {
+    colon = 1;
+    r++, rn--;
+  } else if (rn >= 3 && (unsigned char)r[0] == 0xEF && (unsigned char)r[1] == 0xBC &&
+             (unsigned char)r[2] == 0x9A) {
+    colon = 1;
+    r += 3, rn -= 3;
+  }
+  S_skip_space(&r, &rn);
+  if (colon_needed && !colon) return 0;
+  if (!rn) return 0;
+  unsigned char c0 = (unsigned char)*r;
+  if (cap_needed && !colon && !((c0 >= 'A' && c0 <= 'Z') || c0 >= 0x80)) return 0;
+  if (!((c0 >= 'A' && c0 <= 'Z') || c0 >= 0x80 || c0 == '@')) return 0;
+  if (S_words(r, rn) > 16) return 0;
+  /* the first name: up to a separator */
+  size_t e = 0;
+  while (e < rn && r[e] != ',' && r[e] != '|' && r[e] != ';' && r[e] != '(' && r[e] != '\n' &&
+         !(r[e] == ' ' && e + 4 < rn && (r[e + 1] == 'a' || r[e + 1] == 'u' || r[e + 1] == 'e') &&
+           (!strncmp(r + e, " and ", 5) || !strncmp(r + e, " und ", 5) || !strncmp(r + e, " et ", 4))))
+    e++;
+  /* a date may follow the name without a separator ("By Jane Roe Feb 2, 2023") */
+  char iso[40];
+  size_t ds, de;
+  if (pith_date_find(r, e, iso, &ds, &de) && ds > 0) e = ds;
+  const char *nm = r;
+  size_t nn = e;
+  pith_trim(&nm, &nn);
+  while (nn && (nm[nn - 1] == '-' || nm[nn - 1] == ' ')) nn--;
+  if (!nn) return 0;
+  if (pith_byline_is_person(nm, nn)) return 1;
+  if (pith_wire_lookup(nm, nn)) return 1;
+  /* "By The Associated Press", "By CNN Staff" */
+  if (pith_meta_is_org_name(nm, nn) && S_words(nm, nn) <= 6 && !S_has_sentence_end(nm, nn)) {
+    /* capitalised words only */
+    size_t i = 0;
+    while (i < nn) {
+      while (i < nn && !S_wc((unsigned char)nm[i])) i++;
+      if (i >= nn) break;
+      unsigned char c = (unsigned char)nm[i];
+      if (c >= 'a' && c <= 'z') {
+        size_t b = i;
+        while (i < nn && S_wc((unsigned char)nm[i])) i++;
+        if (!(i - b <= 3)) return 0; /* "of", "the", "and" */
+        continue;
+      }
+      while (i < nn && S_wc((unsigned char)nm[i])) i++;
+    }
+    return 1;
+  }
+  return 0;
+}
+
+/* "The-CNN-Wire", "Associated Press", "— Reuters", "(AP)". */
+static int S_is_wire_credit(const char *s, size_t n) {
+  if (n > 80 || S_words(s, n) > 8) return 0;
+  const char *p = s;
+  size_t pn = n;
+  S_skip_lead_punct(&p, &pn);
+  while (pn && (p[pn - 1] == ')' || p[pn - 1] == '.' || p[pn - 1] == ' ')) pn--;
+  if (!pn) return 0;
+  if (pith_wire_exact(p, pn)) return 1;
+  /* "The-X-Wire" / "X Wire" shapes naming a known agency */
+  if ((pith_ifind(p, pn, "wire") >= 0 || pith_ifind(p, pn, "news service") >= 0) &&
+      pith_wire_lookup(p, pn) && S_words(p, pn) <= 4)
+    return 1;
+  return 0;
+}
+
+static int S_is_copyright(const char *s, size_t n) {
+  if (n > LINE_MAX_BYTES) return 0;
+  size_t at = 0;
+  int mark = S_copyright_mark(s, n, &at);
+  int res = S_reserved_at(s, n);
+  if (!mark && !res) return 0;
+  size_t w = S_words(s, n);
+  if (w > 70) return 0;
+  /* starts with the mark (after ™, &, "Copyright") */
+  if (mark && S_words(s, at) <= 2) return 1;
+  if (res && w <= 40) return 1;
+  if (mark && w <= 20 && !S_has_sentence_end(s, n)) return 1;
+  return 0;
+}
+
+int pith_line_kind(const char *s, size_t n) {
+  if (!s) return PITH_LINE_NONE;
+  pith_trim(&s, &n);
+  if (!n || n > LINE_MAX_BYTES) return PITH_LINE_NONE;
+  int k;
+  if (S_is_copyright(s, n)) return PITH_LINE_COPYRIGHT;
+  if (S_is_contributors(s, n)) return PITH_LINE_CONTRIBUTORS;
+  if (n > 300) return PITH_LINE_NONE;
+  if (S_is_byline(s, n)) return PITH_LINE_BYLINE;
+  if (S_is_wire_credit(s, n)) return PITH_LINE_WIRE_CREDIT;
+  if (S_is_section_or_tags(s, n, &k)) return k;
+  if (S_is_date_line(s, n)) return PITH_LINE_DATE;
+  return PITH_LINE_NONE;
+}
+
+/* ---- taking the facts ------------------------------------------------------- */
+
+/* Split a contributors list into names and add them. */
+static int S_add_names(pith_meta *m, pith_arena *a, const char *s, size_t n) {
+  size_t i = 0;
+  int added = 0;
+  while (i < n) {
+    /* next item: up to ',' ';' or " and "/" und "/" et "/" y "/" e "/"&" */
+    size_t b = i, e = i;
+    while (e < n) {
+      if (s[e] == ',' || s[e] == ';' || s[e] == '&') break;
+      if (s[e] == ' ') {
+        static const char *conj[] = {" and ", " und ", " et ", " y ", " e ", " en ", " и "};
+        int hit = 0;
+        for (size_t c = 0; c < sizeof conj / sizeof conj[0]; c++) {
+          size_t cl = strlen(conj[c]);
+          if (e + cl <= n && !memcmp(s + e, conj[c], cl)) { hit = (int)cl; break; }
+        }
+        if (hit) break;
+      }
+      e++;
+    }
+    const char *it = s + b;
+    size_t in = e - b;
+    /* advance past the separator */
+    if (e < n) {
+      if (s[e] == ' ') {
+        i = e + 1;
+        while (i < n && s[i] != ' ') i++;
+      } else {
+        i = e + 1;
+      }
+    } else {
+      i = n;
+    }
+    pith_trim(&it, &in);
+    if (!in) continue;
+    /* "CNN’s Wayne Chang": drop an organisation's possessive */
+    for (size_t j = 0; j + 1 < in; j++) {
+      size_t w = 0;
+      if (it[j] == '\'' && j + 1 < in && it[j + 1] == 's') w = 2;
+      else if (j + 3 < in && (unsigned char)it[j] == 0xE2 && (unsigned char)it[j + 1] == 0x80 &&
+               (unsigned char)it[j + 2] == 0x99 && it[j + 3] == 's')
+        w = 4;
+      if (w && j + w < in && it[j + w] == ' ') {
+        it += j + w + 1;
+        in -= j + w + 1;
+        break;
+      }
+    }
+    /* "Associated Press writer Jane Doe in Paris": drop role prefix and place suffix */
+    static const char *roles[] = {"writers ", "writer ", "reporters ", "reporter ",
+                                  "correspondents ", "correspondent ", "journalists ",
+                                  "journalist ", "staff "};
+    for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
+      long o = pith_ifind(it, in, roles[r]);
+      if (o >= 0) {
+        size_t k = (size_t)o + strlen(roles[r]);
+        it += k;
+        in -= k;
+        break;
+      }
+    }
+    long o = S_find(it, in, "in");
+    if (o > 0) in = (size_t)o;
+    o = S_find(it, in, "from");
+    if (o > 0) in = (size_t)o;
+    pith_trim(&it, &in);
+    while (in && (it[in - 1] == '.' || it[in - 1] == ',')) in--;
+    if (!in) continue;
+    if (!pith_byline_is_person(it, in)) continue;
+    char buf[160];
+    size_t bl = pith_byline_name(it, in, buf, sizeof buf);
+    if (!bl) continue;
+    int r = pith_meta_list_add(m, a, PITH_L_CONTRIBUTORS, buf, bl);
+    if (r < 0) return r;
+    added += r;
+  }
+  return added;
+}
+
+static int S_take_contributors(pith_meta *m, pith_arena *a, const char *s, size_t n, int pri,
+                               const char *src) {
+  const char *names = NULL;
+  size_t nn = 0;
+  for (size_t i = 0; i < sizeof S_contrib_suffix / sizeof S_contrib_suffix[0] && !names; i++) {
+    long o = S_find(s, n, S_contrib_suffix[i]);
+    if (o > 0) {
+      names = s;
+      nn = (size_t)o;
+      /* a sentence before the names ("Text. X and Y contributed") */
+      for (size_t j = nn; j-- > 1;)
+        if ((s[j - 1] == '.' || s[j - 1] == '!' || s[j - 1] == '?') && s[j] == ' ') {
+          size_t b = j - 1;
+          while (b && S_wc((unsigned char)s[b - 1])) b--;
+          if (j - 1 - b > 3) {
+            names = s + j;
+            nn = (size_t)o - j;
+            break;
+          }
+        }
+    }
+  }
+  if (!names)
+    for (size_t i = 0; i < sizeof S_contrib_prefix / sizeof S_contrib_prefix[0]; i++) {
+      const char *p = s;
+      size_t pn = n;
+      S_skip_lead_punct(&p, &pn);
+      size_t k = S_starts(p, pn, S_contrib_prefix[i]);
+      if (!k) continue;
+      names = p + k;
+      nn = pn - k;
+      /* up to "; Editing by" or a sentence end */
+      for (size_t j = 0; j < nn; j++)
+        if (names[j] == ';' || (names[j] == '.' && (j + 1 == nn || names[j + 1] == ' '))) {
+          nn = j;
+          break;
+        }
+      break;
+    }
+  if (!names || !nn) return 0;
+  /* "Also contributing were..." style aside, the names list: */
+  if (!pith_meta_list_claim(m, PITH_L_CONTRIBUTORS, pri, src) && m->lpri[PITH_L_CONTRIBUTORS] > pri)
+    return 0;
+  return S_add_names(m, a, names, nn);
+}
+
+static int S_take_list(pith_meta *m, pith_arena *a, pith_list l, const char *v, size_t vn, int pri,
+                       const char *src) {
+  if (!pith_meta_list_claim(m, l, pri, src) && m->lpri[l] > pri) return 0;
+  size_t i = 0;
+  int added = 0;
+  while (i < vn) {
+    size_t b = i;
+    while (i < vn && v[i] != ',' && v[i] != ';' && v[i] != '|' &&
+           !((unsigned char)v[i] == 0xE2 && i + 2 < vn && (unsigned char)v[i + 1] == 0x80 &&
+             (unsigned char)v[i + 2] == 0xA2))
+      i++;
+    const char *it = v + b;
+    size_t in = i - b;
+    if (i < vn) i += ((unsigned char)v[i] == 0xE2) ? 3 : 1;
+    pith_trim(&it, &in);
+    if (!in || in > 100) continue;
+    int r = pith_meta_list_add(m, a, l, it, in);
+    if (r < 0) return r;
+    added += r;
+  }
+  return added;
+}
+
+int pith_line_take_pri(pith_meta *m, pith_arena *a, int kind, const char *s, size_t n, int pri,
+                       const char *src) {
+  if (!m || !s) return 0;
+  pith_trim(&s, &n);
+  if (!n) return 0;
+  switch (kind) {
+  case PITH_LINE_BYLINE:
+    return pith_byline_parse(s, n, m, a, pri, src);
+  case PITH_LINE_DATE: {
+    char iso[40];
+    if (!pith_date_parse(s, n, iso)) return 0;
+    const char *p = s;
+    size_t pn = n;
+    S_skip_lead_punct(&p, &pn);
+    int upd = S_starts(p, pn, "updated") || S_starts(p, pn, "last updated") ||
+              S_starts(p, pn, "modified") || S_starts(p, pn, "last modified") ||
+              S_starts(p, pn, "aktualisiert") || S_starts(p, pn, "mis à jour") ||
+              S_starts(p, pn, "actualizado") || S_starts(p, pn, "aggiornato") ||
+              S_starts(p, pn, "bijgewerkt") || S_starts(p, pn, "обновлено");
+    return pith_meta_set(m, a, upd ? PITH_F_DATE_MODIFIED : PITH_F_DATE, iso, strlen(iso), pri, src);
+  }
+  case PITH_LINE_WIRE_CREDIT: {
+    const char *p = s;
+    size_t pn = n;
+    S_skip_lead_punct(&p, &pn);
+    while (pn && (p[pn - 1] == ')' || p[pn - 1] == ' ')) pn--;
+    const char *w = pith_wire_lookup(p, pn);
+    int r = pith_meta_set(m, a, PITH_F_WIRE_CREDIT, p, pn, pri, src);
+    if (r < 0) return r;
+    if (w) r = pith_meta_set(m, a, PITH_F_WIRE, w, strlen(w), pri, src);
+    return r;
+  }
+  case PITH_LINE_COPYRIGHT:
+    return pith_meta_set(m, a, PITH_F_COPYRIGHT, s, n, pri, src);
+  case PITH_LINE_CONTRIBUTORS:
+    return S_take_contributors(m, a, s, n, pri, src);
+  case PITH_LINE_SECTION:
+  case PITH_LINE_TAGS: {
+    const char *lab, *v;
+    size_t labn, vn;
+    if (!S_label(s, n, &lab, &labn, &v, &vn)) {
+      static const char *nocolon[] = {"filed under", "posted in", "more on"};
+      v = NULL;
+      for (size_t i = 0; i < 3 && !v; i++) {
+        size_t k = S_starts(s, n, nocolon[i]);
+        if (k) { v = s + k; vn = n - k; }
+      }
+      if (!v) return 0;
+      pith_trim(&v, &vn);
+    }
+    if (!vn) return 0;
+    if (kind == PITH_LINE_SECTION) return pith_meta_set(m, a, PITH_F_SECTION, v, vn, pri, src);
+    return S_take_list(m, a, PITH_L_TAGS, v, vn, pri, src);
+  }
+  default:
+    return 0;
+  }
+}
+
+int pith_line_take(pith_meta *m, pith_arena *a, int kind, const char *s, size_t n) {
+  return pith_line_take_pri(m, a, kind, s, n, PITH_PRI_TEXT, "text");
+}
+
+/* ---- datelines, site names, organisations ------------------------------------ */
+
+const char *pith_line_dateline_wire(const char *s, size_t n, const char **credit,
+                                    size_t *credit_len) {
+  if (credit) *credit = NULL;
+  if (credit_len) *credit_len = 0;
+  if (!s) return NULL;
+  pith_trim(&s, &n);
+  /* "(AP) —" within the first ~60 bytes, followed by a dash */
+  size_t lim = n < 80 ? n : 80;
+  for (size_t i = 0; i < lim; i++) {
+    if (s[i] != '(') continue;
+    size_t j = i + 1;
+    while (j < lim && s[j] != ')') j++;
+    if (j >= lim || j - i - 1 > 40 || j == i + 1) continue;
+    /* a dash must follow */
+    size_t k = j + 1;
+    while (k < n && s[k] == ' ') k++;
+    int dash = (k < n && s[k] == '-') ||
+               (k + 2 < n && (unsigned char)s[k] == 0xE2 && (unsigned char)s[k + 1] == 0x80 &&
+                ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94));
+    if (!dash) continue;
+    const char *w = pith_wire_exact(s + i + 1, j - i - 1);
+    if (!w) w = pith_wire_lookup(s + i + 1, j - i - 1);
+    if (!w) continue;
+    if (credit) *credit = s + i;
+    if (credit_len) *credit_len = j - i + 1;
+    return w;
+  }
+  return NULL;
+}
+
+static int S_upper_start(const char *s, size_t n) {
+  if (!n) return 0;
+  unsigned char c = (unsigned char)s[0];
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+size_t pith_line_site_name(const char *s, size_t n, const char **out) {
+  *out = NULL;
+  if (!s) return 0;
+  pith_trim(&s, &n);
+  if (!n || n > 400) return 0;
+  /* "<Site> is committed to ...", "<Site> welcomes ...", "<Site> encourages ..." */
+  static const char *verbs[] = {" is committed to ", " encourages ", " welcomes ",
+                                " reserves the right ", " is not responsible ",
+                                " does not endorse ", " is a registered trademark",
+                                " is a trademark", " is part of ", " is owned by ",
+                                " may receive compensation", " is not liable"};
+  for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+    long o = pith_ifind(s, n, verbs[i]);
+    if (o <= 0) continue;
+    const char *sub = s;
+    size_t sn = (size_t)o;
+    /* subject: the start of the sentence containing the verb */
+    for (size_t j = sn; j-- > 1;)
+      if ((s[j - 1] == '.' || s[j - 1] == '!' || s[j - 1] == '?') && s[j] == ' ') {
+        sub = s + j;
+        sn = (size_t)o - j;
+        break;
+      }
+    pith_trim(&sub, &sn);
+    if (!sn || S_words(sub, sn) > 6 || !S_upper_start(sub, sn)) continue;
+    static const char *pron[] = {"we", "this", "it", "he", "she", "they", "our", "the company",
+                                 "the site", "this site", "this website", "the website", "you",
+                                 "everyone", "nobody", "the government", "the newspaper"};
+    int bad = 0;
+    for (size_t p = 0; p < sizeof pron / sizeof pron[0]; p++)
+      if (pith_ieq(sub, sn, pron[p]) || (S_starts(sub, sn, pron[p]) && p < 3)) bad = 1;
+    if (bad) continue;
+    *out = sub;
+    return sn;
+  }
+  /* "Welcome to <Site>" */
+  size_t k = S_starts(s, n, "welcome to");
+  if (k) {
+    const char *v = s + k;
+    size_t vn = n - k;
+    pith_trim(&v, &vn);
+    while (vn && (v[vn - 1] == '!' || v[vn - 1] == '.')) vn--;
+    if (vn && S_words(v, vn) <= 5 && S_upper_start(v, vn) && !S_has_sentence_end(v, vn)) {
+      *out = v;
+      return vn;
+    }
+  }
+  /* "© 2024 <Site>. All rights reserved." / "Copyright © 2024 <Site>" */
+  size_t at;
+  if (S_copyright_mark(s, n, &at)) {
+    const char *v = s + at;
+    size_t vn = n - at;
+    /* skip the mark words, symbols and years */
+    for (;;) {
+      S_skip_space(&v, &vn);
+      size_t w;
+      if ((w = S_starts(v, vn, "copyright"))) { v += w; vn -= w; continue; }
+      if (vn >= 2 && (unsigned char)v[0] == 0xC2 && (unsigned char)v[1] == 0xA9) { v += 2; vn -= 2; continue; }
+      if (vn >= 3 && !strncmp(v, "(c)", 3)) { v += 3; vn -= 3; continue; }
+      if (vn && (v[0] == '-' || v[0] == ',' || (v[0] >= '0' && v[0] <= '9'))) { v++; vn--; continue; }
+      if (vn >= 3 && (unsigned char)v[0] == 0xE2 && (unsigned char)v[1] == 0x80 &&
+          ((unsigned char)v[2] == 0x93 || (unsigned char)v[2] == 0x94)) { v += 3; vn -= 3; continue; }
+      break;
+    }
+    size_t e = 0;
+    while (e < vn && v[e] != '|' && v[e] != ';' && v[e] != '\n' &&
+           !(v[e] == '.' && (e + 1 == vn || v[e + 1] == ' ') && e >= 4 &&
+             !(v[e - 1] == 'c' && v[e - 2] == 'n' && v[e - 3] == 'I')))
+      e++;
+    const char *name = v;
+    size_t nn = e;
+    long o = pith_ifind(name, nn, "all rights");
+    if (o >= 0) nn = (size_t)o;
+    pith_trim(&name, &nn);
+    while (nn && (name[nn - 1] == ',' || name[nn - 1] == '.' || name[nn - 1] == ' ')) nn--;
+    if (nn >= 2 && S_words(name, nn) <= 6 && S_upper_start(name, nn)) {
+      *out = name;
+      return nn;
+    }
+  }
+  return 0;
+}
+
+int pith_line_is_org_name(const char *s, size_t n) {
+  if (!s) return 0;
+  pith_trim(&s, &n);
+  if (!n || n > 60) return 0;
+  size_t w = S_words(s, n);
+  if (!w || w > 6) return 0;
+  if (S_has_sentence_end(s, n)) return 0;
+  char last = s[n - 1];
+  if (last == '.' || last == '!' || last == '?' || last == ':' || last == ',') return 0;
+  /* every word capitalised, a digit, or a short connector */
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && !S_wc((unsigned char)s[i])) i++;
+    if (i >= n) break;
+    size_t b = i;
+    while (i < n && S_wc((unsigned char)s[i])) i++;
+    unsigned char c = (unsigned char)s[b];
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80) continue;
+    if (i - b <= 3) continue; /* of, and, the, de */
+    return 0;
+  }
+  return 1;
+}

@@ -1,0 +1,450 @@
+/* text.c - the text-mode pipeline (see text.h).
+ *
+ *  1. split the text into units: non-empty lines, with the blank-line block
+ *     structure remembered; hard-wrapped blocks are joined back into one
+ *     unit;
+ *  2. judge every unit with the shared classifier (extract/classify.h):
+ *     metadata line (text/lines.h), chrome vocabulary, jusText-like class
+ *     from its statistics; then the jusText context pass;
+ *  3. find the story region: the run of units with the most story weight,
+ *     where chrome costs, and comment prompts / community guidelines /
+ *     story-tip forms after the story close it;
+ *  4. keep the story units of the region as paragraphs; the title is the
+ *     headline-shaped line before the byline or the story; metadata lines
+ *     feed the fields; site name and distributor come from the chrome that
+ *     names them. */
+#include "text/text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "extract/classify.h"
+#include "meta/byline.h"
+#include "meta/meta.h"
+#include "meta/wire.h"
+#include "text/lines.h"
+
+enum { U_STORY = 0, U_CHROME, U_META, U_TITLE, U_OUTSIDE, U_BAD, U_BOUNDARY };
+
+typedef struct unit {
+  uint32_t off, len;
+  uint32_t chars, words;
+  float score;
+  uint8_t block_start; /* first line of a blank-line separated block */
+  uint8_t chrome;      /* pith_chrome */
+  uint8_t line;        /* pith_line_kind_e */
+  uint8_t cls;         /* context-free class, then revised */
+  uint8_t ends_punct, upper_start, shout;
+  uint8_t label;
+} unit;
+
+/* ---- splitting ------------------------------------------------------------ */
+
+static int S_grow(pith_extractor *x, size_t n) {
+  size_t need = n * sizeof(unit);
+  if (need <= x->work_cap) return 0;
+  size_t cap = x->work_cap ? x->work_cap : 64 * sizeof(unit);
+  while (cap < need) cap *= 2;
+  void *w = pith_realloc(x->work, cap);
+  if (!w) return PITH_ERR_NOMEM;
+  x->work = w;
+  x->work_cap = cap;
+  return 0;
+}
+
+static int S_is_blank(const char *s, size_t n) {
+  const char *p = s;
+  size_t k = n;
+  pith_trim(&p, &k);
+  return k == 0;
+}
+
+static int S_end_punct(const char *s, size_t n) {
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  if (!n) return 0;
+  unsigned char c = (unsigned char)s[n - 1];
+  if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == ')') return 1;
+  if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+      ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0xA6))
+    return 1; /* ” … */
+  if (n >= 3 && (unsigned char)s[n - 3] == 0xE3 && (unsigned char)s[n - 2] == 0x80 &&
+      (unsigned char)s[n - 1] == 0x82)
+    return 1; /* 。 */
+  return 0;
+}
+
+/* Lines of a block look hard-wrapped: most end without sentence punctuation,
+ * are of similar width and the next starts mid-sentence. */
+static int S_wrapped(const char *t, const uint32_t *lo, const uint32_t *ll, size_t nl) {
+  if (nl < 2) return 0;
+  size_t open = 0, widthok = 0, lower_next = 0;
+  for (size_t i = 0; i + 1 < nl; i++) {
+    if (!S_end_punct(t + lo[i], ll[i])) open++;
+    if (ll[i] >= 40 && ll[i] <= 110) widthok++;
+    unsigned char c = (unsigned char)t[lo[i + 1]];
+    if (c >= 'a' && c <= 'z') lower_next++;
+  }
+  size_t m = nl - 1;
+  return widthok * 10 >= m * 8 && (open * 10 >= m * 6 || lower_next * 10 >= m * 5);
+}
+
+/* Build the units. Returns the count or a negative error. */
+static long S_split(pith_extractor *x, const char *t, size_t n) {
+  size_t nu = 0;
+  size_t i = 0;
+  int at_block = 1;
+  /* per-block line offsets (bounded: a block with more lines is split
+   * into line units without wrap detection) */
+  enum { BL = 64 };
+  uint32_t lo[BL], ll[BL];
+  while (i < n) {
+    /* collect one block: consecutive non-blank lines */
+    size_t nl = 0;
+    size_t bstart = nu;
+    while (i < n) {
+      size_t b = i;
+      while (i < n && t[i] != '\n') i++;
+      size_t e = i;
+      if (i < n) i++;
+      if (S_is_blank(t + b, e - b)) {
+        if (nl) break;
+        continue;
+      }
+      if (S_grow(x, nu + 1)) return -PITH_ERR_NOMEM;
+      unit *u = (unit *)x->work + nu;
+      memset(u, 0, sizeof *u);
+      const char *p = t + b;
+      size_t pn = e - b;
+      pith_trim(&p, &pn);
+      u->off = (uint32_t)(p - t);
+      u->len = (uint32_t)pn;
+      u->block_start = (uint8_t)(nl == 0 || at_block);
+      at_block = 0;
+      if (nl < BL) {
+        lo[nl] = u->off;
+        ll[nl] = u->len;
+      }
+      nl++;
+      nu++;
+    }
+    at_block = 1;
+    if (nl >= 2 && nl <= BL && S_wrapped(t, lo, ll, nl)) {
+      /* join the block's lines into its first unit */
+      unit *u = (unit *)x->work + bstart;
+      unit *last = (unit *)x->work + bstart + nl - 1;
+      u->len = last->off + last->len - u->off;
+      nu = bstart + 1;
+    }
+  }
+  return (long)nu;
+}
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static int S_title_shaped(const unit *u, const char *t) {
+  if (u->words < 2 || u->words > 30 || u->chars < 10 || u->chars > 250) return 0;
+  if (u->chrome != PITH_CHROME_NONE || u->line != PITH_LINE_NONE) return 0;
+  /* headlines rarely end with a full stop */
+  const char *s = t + u->off;
+  size_t n = u->len;
+  if (n && s[n - 1] == '.' && !(n >= 3 && s[n - 2] == '.' && s[n - 3] == '.')) return 0;
+  if (n && (s[n - 1] == ':' || s[n - 1] == ',' || s[n - 1] == ';')) return 0;
+  return 1;
+}
+
+static void S_explain(pith_doc *d, int keep, const char *why, const char *what, const char *s,
+                      size_t n) {
+  if (!d->explain_on) return;
+  char reason[64];
+  if (what && *what) snprintf(reason, sizeof reason, "%s:%s", why, what);
+  else snprintf(reason, sizeof reason, "%s", why);
+  pith_doc_explain_line(d, keep, reason, s, n);
+}
+
+/* jusText neighbours: the nearest GOOD or BAD class, skipping SHORT (and
+ * NEAR_GOOD unless keep_near); the document edges count as BAD. */
+static int S_neigh(const unsigned char *c, size_t n, size_t i, int dir, int keep_near) {
+  long j = (long)i + dir;
+  while (j >= 0 && (size_t)j < n) {
+    int k = c[j];
+    if (k == PITH_CLS_GOOD || k == PITH_CLS_BAD) return k;
+    if (k == PITH_CLS_NEAR_GOOD && keep_near) return k;
+    j += dir;
+  }
+  return PITH_CLS_BAD;
+}
+
+/* The jusText revision, exactly: shorts from their good/bad neighbours
+ * (with the near-good exception), then near-goods. */
+static void S_revise(unit *u, size_t n, unsigned char *c, unsigned char *nc) {
+  for (size_t i = 0; i < n; i++) c[i] = u[i].cls;
+  memcpy(nc, c, n);
+  for (size_t i = 0; i < n; i++) {
+    if (c[i] != PITH_CLS_SHORT) continue;
+    int p = S_neigh(c, n, i, -1, 0), q = S_neigh(c, n, i, +1, 0);
+    int v;
+    if (p == PITH_CLS_GOOD && q == PITH_CLS_GOOD) v = PITH_CLS_GOOD;
+    else if (p == PITH_CLS_BAD && q == PITH_CLS_BAD) v = PITH_CLS_BAD;
+    else if ((p == PITH_CLS_BAD && S_neigh(c, n, i, -1, 1) == PITH_CLS_NEAR_GOOD) ||
+             (q == PITH_CLS_BAD && S_neigh(c, n, i, +1, 1) == PITH_CLS_NEAR_GOOD))
+      v = PITH_CLS_GOOD;
+    else v = PITH_CLS_BAD;
+    nc[i] = (unsigned char)v;
+  }
+  for (size_t i = 0; i < n; i++) c[i] = nc[i];
+  for (size_t i = 0; i < n; i++) {
+    if (c[i] != PITH_CLS_NEAR_GOOD) continue;
+    int p = S_neigh(c, n, i, -1, 0), q = S_neigh(c, n, i, +1, 0);
+    nc[i] = (unsigned char)((p == PITH_CLS_BAD && q == PITH_CLS_BAD) ? PITH_CLS_BAD : PITH_CLS_GOOD);
+  }
+  for (size_t i = 0; i < n; i++) u[i].cls = nc[i];
+}
+
+/* Chrome after which no story follows (the comments area, tip forms). */
+static int S_closing_chrome(int k) {
+  return k == PITH_CHROME_COMMENT_PROMPT || k == PITH_CHROME_GUIDELINES ||
+         k == PITH_CHROME_STORY_TIP;
+}
+
+/* ---- the pipeline ------------------------------------------------------------------ */
+
+int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
+  pith_doc *d = &x->doc;
+  pith_meta *m = &d->meta;
+  pith_arena *a = &x->arena;
+  int nometa = (x->opt.flags & PITH_OPT_NO_META) != 0;
+  long r = S_split(x, text, len);
+  if (r < 0) return (int)-r;
+  size_t n = (size_t)r;
+  if (n == 0) {
+    pith_doc_set_status(d, PITH_NO_CONTENT, "no text");
+    return PITH_NO_CONTENT;
+  }
+  /* class scratch arrays: two bytes per unit in x->scratch */
+  pith_buf_clear(&x->scratch);
+  if (pith_buf_reserve(&x->scratch, 2 * n + 2)) return x->scratch.err ? x->scratch.err : PITH_ERR_NOMEM;
+  unsigned char *c1 = (unsigned char *)x->scratch.p, *c2 = c1 + n;
+  unit *u = (unit *)x->work;
+
+  /* 2. judge every unit */
+  for (size_t i = 0; i < n; i++) {
+    const char *s = text + u[i].off;
+    size_t sn = u[i].len;
+    pith_text_stats st;
+    pith_text_stats_compute(s, sn, &st);
+    u[i].chars = pith_text_stats_len(&st);
+    u[i].words = st.words + st.cjk;
+    u[i].ends_punct = st.ends_punct;
+    u[i].upper_start = st.starts_upper;
+    u[i].shout = st.upper_ratio > 0.7f && st.letters > 6;
+    u[i].score = (float)pith_block_score(&st, 0);
+    u[i].line = (uint8_t)pith_line_kind(s, sn);
+    u[i].chrome = (uint8_t)(u[i].line ? PITH_CHROME_NONE : pith_chrome_kind(s, sn));
+    if (u[i].line || u[i].chrome) u[i].cls = PITH_CLS_BAD;
+    else u[i].cls = (uint8_t)pith_block_class_of(&st, 0);
+  }
+  S_revise(u, n, c1, c2);
+
+  /* 3. story region: maximum-weight run. Story units add their length;
+   * other units cost; closing chrome ends a region that has begun. */
+  double best = 0, cur = 0;
+  size_t bs = 0, be = 0, cs = 0; /* best [bs, be), current start */
+  int have = 0;
+  for (size_t i = 0; i < n; i++) {
+    double v;
+    if (u[i].cls == PITH_CLS_GOOD) v = (double)u[i].chars;
+    else if (u[i].line) v = -5;
+    else if (u[i].chrome) v = S_closing_chrome(u[i].chrome) ? -1e9 : -(30.0 + u[i].chars * 0.5);
+    else v = -(10.0 + u[i].chars * 0.6);
+    if (cur <= 0) {
+      cur = 0;
+      cs = i;
+    }
+    cur += v;
+    if (cur > best) {
+      best = cur;
+      bs = cs;
+      be = i + 1;
+      have = 1;
+    }
+    if (cur < 0) cur = 0, cs = i + 1;
+  }
+  if (!have) {
+    /* nothing scored as story: keep the single best-scoring unit run if
+     * any unit at least looks like prose */
+    size_t bi = n;
+    float bsc = 0.5f;
+    for (size_t i = 0; i < n; i++)
+      if (!u[i].line && !u[i].chrome && u[i].score > bsc && u[i].ends_punct) bsc = u[i].score, bi = i;
+    if (bi < n) {
+      bs = bi;
+      be = bi + 1;
+      u[bi].cls = PITH_CLS_GOOD;
+      have = 1;
+    }
+  }
+
+  /* 4a. title: headline-shaped unit before the story (or before a byline
+   * / date right above it) */
+  long title = -1;
+  if (have) {
+    size_t j = bs;
+    /* the region's first unit may be the headline itself */
+    if (S_title_shaped(&u[bs], text) && !u[bs].ends_punct && be - bs > 1 && u[bs].words <= 25 &&
+        u[bs].chars < 200)
+      title = (long)bs;
+    for (size_t back = 0; title < 0 && j > 0 && back < 8; back++) {
+      j--;
+      if (u[j].line == PITH_LINE_BYLINE || u[j].line == PITH_LINE_DATE) continue;
+      if (u[j].chrome) continue;
+      if (S_title_shaped(&u[j], text)) {
+        title = (long)j;
+        break;
+      }
+      if (u[j].words > 40) break;
+    }
+  }
+  if (title >= 0) u[title].label = U_TITLE;
+
+  /* 4b. labels */
+  for (size_t i = 0; i < n; i++) {
+    if ((long)i == title) continue;
+    if (u[i].line) u[i].label = U_META;
+    else if (u[i].chrome) u[i].label = U_CHROME;
+    else if (!have || i < bs || i >= be) u[i].label = U_OUTSIDE;
+    else if (u[i].cls == PITH_CLS_GOOD) u[i].label = U_STORY;
+    else u[i].label = U_BAD;
+  }
+
+  /* 4c. metadata */
+  int rc = 0;
+  if (!nometa) {
+    if (title >= 0)
+      rc = pith_meta_set(m, a, PITH_F_TITLE, text + u[title].off, u[title].len, PITH_PRI_TEXT, "text");
+    if (rc < 0) return -rc;
+    /* the byline: the first one near the story start, else the first one
+     * before the story end */
+    long byl = -1;
+    size_t from = have ? (bs > 10 ? bs - 10 : 0) : 0;
+    size_t to = have ? be : n;
+    for (size_t i = from; i < to && byl < 0; i++)
+      if (u[i].line == PITH_LINE_BYLINE) byl = (long)i;
+    for (size_t i = 0; i < n && byl < 0; i++)
+      if (u[i].line == PITH_LINE_BYLINE) byl = (long)i;
+    if (byl >= 0) {
+      rc = pith_line_take(m, a, PITH_LINE_BYLINE, text + u[byl].off, u[byl].len);
+      if (rc < 0) return -rc;
+    }
+    const char *site = NULL;
+    size_t site_n = 0;
+    int site_conf = 0;
+    for (size_t i = 0; i < n; i++) {
+      const char *s = text + u[i].off;
+      size_t sn = u[i].len;
+      if (u[i].line && u[i].line != PITH_LINE_BYLINE) {
+        /* dates and sections before the story's far side only */
+        if ((u[i].line == PITH_LINE_DATE) && have && i > be + 3) continue;
+        rc = pith_line_take(m, a, u[i].line, s, sn);
+        if (rc < 0) return -rc;
+      }
+      if (u[i].line == PITH_LINE_COPYRIGHT && site_conf < 2) {
+        /* a copyright line names the site unless it names the wire */
+        const char *sv;
+        size_t svn = pith_line_site_name(s, sn, &sv);
+        if (svn && !pith_wire_lookup(sv, svn) && (!have || i >= be)) {
+          site = sv, site_n = svn, site_conf = 1;
+        }
+      }
+      if (u[i].chrome == PITH_CHROME_GUIDELINES || u[i].chrome == PITH_CHROME_COMMENT_PROMPT ||
+          u[i].chrome == PITH_CHROME_COPYRIGHT || u[i].chrome == PITH_CHROME_OTHER ||
+          u[i].chrome == PITH_CHROME_COOKIE || u[i].chrome == PITH_CHROME_STORY_TIP) {
+        const char *sv;
+        size_t svn = pith_line_site_name(s, sn, &sv);
+        int conf = u[i].chrome == PITH_CHROME_COPYRIGHT ? 1 : 3;
+        if (svn && conf > site_conf && !(conf == 1 && pith_wire_lookup(sv, svn))) {
+          site = sv, site_n = svn, site_conf = conf;
+        }
+      }
+      if (u[i].chrome == PITH_CHROME_AUTHOR_BOX) {
+        /* the name on the next line or two */
+        for (size_t j = i + 1; j < n && j <= i + 2; j++) {
+          if (u[j].chrome == PITH_CHROME_AUTHOR_BOX) continue;
+          const char *q = text + u[j].off;
+          size_t qn = u[j].len;
+          if (pith_line_is_org_name(q, qn) && (pith_meta_is_org_name(q, qn) || pith_wire_lookup(q, qn))) {
+            rc = pith_meta_set(m, a, PITH_F_DISTRIBUTOR, q, qn, PITH_PRI_TEXT, "text");
+            if (rc < 0) return -rc;
+            u[j].label = U_META;
+            u[j].line = PITH_LINE_NONE;
+          }
+          break;
+        }
+      }
+    }
+    /* a dateline credit in the story's first paragraphs: "(AP) —" */
+    if (have && !m->f[PITH_F_WIRE].ptr) {
+      for (size_t i = bs, k = 0; i < be && k < 3; i++) {
+        if (u[i].label != U_STORY) continue;
+        k++;
+        const char *cr;
+        size_t crn;
+        const char *w = pith_line_dateline_wire(text + u[i].off, u[i].len, &cr, &crn);
+        if (w) {
+          rc = pith_meta_set(m, a, PITH_F_WIRE, w, strlen(w), PITH_PRI_TEXT, "text");
+          if (rc < 0) return -rc;
+          break;
+        }
+      }
+    }
+    if (site) {
+      rc = pith_meta_set(m, a, PITH_F_SITE_NAME, site, site_n, PITH_PRI_TEXT, "text");
+      if (rc < 0) return -rc;
+    }
+    if (have) {
+      /* language of the story */
+      uint32_t hits[PITH_LANG_COUNT];
+      memset(hits, 0, sizeof hits);
+      size_t k = 0;
+      for (size_t i = bs; i < be && k < 20; i++) {
+        if (u[i].label != U_STORY) continue;
+        pith_text_stats st;
+        pith_text_stats_compute(text + u[i].off, u[i].len, &st);
+        if (st.lang) hits[st.lang] += st.words + st.cjk;
+        k++;
+      }
+      int bl = 0;
+      for (int l = 1; l < PITH_LANG_COUNT; l++)
+        if (hits[l] > hits[bl]) bl = l;
+      if (bl) {
+        const char *code = pith_lang_code((pith_lang)bl);
+        rc = pith_meta_set(m, a, PITH_F_LANG, code, strlen(code), PITH_PRI_TEXT, "text");
+        if (rc < 0) return -rc;
+      }
+    }
+  }
+
+  /* 5. output + explain */
+  for (size_t i = 0; i < n; i++) {
+    const char *s = text + u[i].off;
+    size_t sn = u[i].len;
+    switch (u[i].label) {
+    case U_STORY:
+      rc = pith_doc_add_block(d, PITH_B_PARAGRAPH, 0, s, sn);
+      if (rc) return rc;
+      S_explain(d, 1, "story", NULL, s, sn);
+      break;
+    case U_TITLE: S_explain(d, 0, "title", NULL, s, sn); break;
+    case U_META: S_explain(d, 0, "meta", pith_line_kind_name(u[i].line ? u[i].line : 0), s, sn); break;
+    case U_CHROME: S_explain(d, 0, "chrome", pith_chrome_name((pith_chrome)u[i].chrome), s, sn); break;
+    case U_OUTSIDE:
+      S_explain(d, 0, "outside-story", pith_block_class_name((pith_block_class)u[i].cls), s, sn);
+      break;
+    default: S_explain(d, 0, "not-prose", NULL, s, sn); break;
+    }
+  }
+  if (!d->nblocks) {
+    pith_doc_set_status(d, PITH_NO_CONTENT, "no story found in the text");
+    return PITH_NO_CONTENT;
+  }
+  return PITH_OK;
+}
