@@ -574,7 +574,7 @@ static int S_flush(ex *e) {
              S_norm_eq(s, n, e->title, e->title_len)) {
     keep = 0;
     why = "title";
-  } else if ((mk = pith_line_kind(s, n)) != PITH_LINE_NONE) {
+  } else if (chars < 400 && (mk = pith_line_kind(s, n)) != PITH_LINE_NONE) {
     keep = 0;
     why = pith_line_kind_name(mk);
     pith_line_take(&doc->meta, &e->x->arena, mk, s, n);
