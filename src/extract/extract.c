@@ -39,7 +39,8 @@ enum {
   H_META = 1u << 10,    /* byline / dateline containers */
   H_SHARE = 1u << 11,   /* share / social / newsletter / related: always cut */
   H_DATATABLE = 1u << 12,
-  H_HASBODY = 1u << 13  /* some descendant is marked H_BODY */
+  H_HASBODY = 1u << 13, /* some descendant is marked H_BODY */
+  H_EMBED = 1u << 14    /* embedded post (tweet, instagram): quoted content */
 };
 
 typedef struct nstat {
@@ -88,6 +89,8 @@ static const tokrule S_rules[] = {
   {"readmore", H_SHARE, 0}, {"next", H_SHARE, 0}, {"prev", H_SHARE, 0}, {"previous", H_SHARE, 0},
   {"author", H_META, 1}, {"byline", H_META, 1}, {"dateline", H_META, 0}, {"timestamp", H_META, 0},
   {"date", H_META, 0}, {"meta", H_META, 0}, {"published", H_META, 0}, {"bio", H_SHARE, 0},
+  {"cta", H_SHARE, 0}, {"upsell", H_SHARE, 0}, {"donate", H_SHARE, 1}, {"donation", H_SHARE, 1},
+  {"membership", H_SHARE, 0}, {"embed", H_EMBED, 1}, {"embedded", H_EMBED, 0}, {"tweet", H_EMBED, 0},
   {"disclaimer", H_NEG, 0}, {"copyright", H_NEG, 0},
   {"comment", H_COMMENT, 1}, {"comments", H_COMMENT, 0}, {"disqus", H_COMMENT, 1},
   {"respond", H_COMMENT, 0}, {"replies", H_COMMENT, 0}, {"discussion", H_COMMENT, 0},
@@ -266,6 +269,8 @@ static unsigned S_hints(const pith_dom *d, uint32_t i) {
     default: break;
     }
   }
+  /* an embedded post is quoted content, even in a "social-embed" box */
+  if (fl & H_EMBED) fl &= ~(unsigned)(H_NEG | H_SHARE);
   /* the article body marker wins over weak negatives on the same element */
   if (fl & H_BODY) fl &= ~(unsigned)(H_NEG | H_META | H_SHARE | H_CHROME);
   return fl;
@@ -520,7 +525,8 @@ static float S_final_score(ex *e, uint32_t i) {
 
 /* ---- block emission ----------------------------------------------------- */
 
-static int S_norm_eq(const char *a, size_t an, const char *b, size_t bn) {
+static inline int S_norm_eq(const char *a, size_t an, const char *b, size_t bn);
+static inline int S_norm_eq(const char *a, size_t an, const char *b, size_t bn) {
   /* compare ignoring case, spaces and punctuation (ASCII only folding) */
   size_t i = 0, j = 0;
   for (;;) {
@@ -531,6 +537,35 @@ static int S_norm_eq(const char *a, size_t an, const char *b, size_t bn) {
     i++;
     j++;
   }
+}
+
+/* Letters and digits only, ASCII lower-cased (other bytes kept). */
+static size_t S_norm(const char *s, size_t n, char *out, size_t cap) {
+  size_t k = 0;
+  for (size_t i = 0; i < n && k < cap; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80) out[k++] = (char)c;
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out[k++] = (char)c;
+    else if (c >= 'A' && c <= 'Z') out[k++] = (char)(c + 32);
+  }
+  return k;
+}
+
+/* A heading that repeats the page title (or the title with a site suffix
+ * around it). */
+static int S_is_title(ex *e, const char *s, size_t n) {
+  if (!e->title || n > 600) return 0;
+  char a[600], b[600];
+  size_t an = S_norm(s, n, a, sizeof a), bn = S_norm(e->title, e->title_len, b, sizeof b);
+  if (an < 8 || bn < 8) return an == bn && an && !memcmp(a, b, an);
+  if (an == bn) return !memcmp(a, b, an);
+  /* one contains the other, and the shorter is at least half the longer */
+  const char *big = an > bn ? a : b, *small = an > bn ? b : a;
+  size_t bl = an > bn ? an : bn, sl = an > bn ? bn : an;
+  if (sl * 2 < bl) return 0;
+  for (size_t i = 0; i + sl <= bl; i++)
+    if (big[i] == small[0] && !memcmp(big + i, small, sl)) return 1;
+  return 0;
 }
 
 static int S_kind_of(int tag) {
@@ -570,8 +605,8 @@ static int S_flush(ex *e) {
   if (e->in_comment) {
     keep = 0;
     why = "comment";
-  } else if (kind == PITH_B_HEADING && e->title &&
-             S_norm_eq(s, n, e->title, e->title_len)) {
+  } else if (e->title && (kind == PITH_B_HEADING || e->kept_chars < 600) &&
+             S_is_title(e, s, n)) {
     keep = 0;
     why = "title";
   } else if (chars < 400 && (mk = pith_line_kind(s, n)) != PITH_LINE_NONE) {
