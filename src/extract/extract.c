@@ -38,7 +38,7 @@ enum {
   H_CAPTION = 1u << 9,  /* caption / credit containers */
   H_META = 1u << 10,    /* byline / dateline containers */
   H_SHARE = 1u << 11,   /* share / social / newsletter / related: always cut */
-  H_DATATABLE = 1u << 12,
+  H_INPUT = 1u << 12,   /* holds a form control (input, button, select) */
   H_HASBODY = 1u << 13, /* some descendant is marked H_BODY */
   H_EMBED = 1u << 14    /* embedded post (tweet, instagram): quoted content */
 };
@@ -334,7 +334,14 @@ static void S_stats(ex *e) {
   for (uint32_t i = d->n; i-- > 1;) {
     const pith_node *nd = &d->nodes[i];
     nstat *s = &st[i];
-    if (s->flags & H_HIDDEN) continue; /* hidden subtrees count nothing */
+    if (s->flags & H_HIDDEN) {
+      /* hidden subtrees count nothing, but a form control says "form box" */
+      int t = nd->tag;
+      if ((t == PITH_TAG_input || t == PITH_TAG_button || t == PITH_TAG_select ||
+           t == PITH_TAG_textarea) && !(st[nd->parent].flags & H_HIDDEN))
+        st[nd->parent].flags |= H_INPUT;
+      continue;
+    }
     if (nd->tag == PITH_TAG_TEXT) {
       uint32_t c, k;
       S_count_text(d->text.p + nd->off, nd->len, &c, &k);
@@ -354,6 +361,7 @@ static void S_stats(ex *e) {
     }
     nstat *p = &st[nd->parent];
     if (s->flags & (H_BODY | H_HASBODY)) p->flags |= H_HASBODY;
+    if (s->flags & H_INPUT) p->flags |= H_INPUT;
     p->chars += s->chars;
     p->lchars += s->lchars;
     p->commas = S_sat16((uint32_t)p->commas + s->commas);
@@ -394,7 +402,7 @@ static int S_card_list(ex *e, uint32_t i) {
     const pith_node *cn = &d->nodes[c];
     if (cn->tag == PITH_TAG_TEXT || (st[c].flags & H_HIDDEN) || st[c].chars == 0) continue;
     kids++;
-    if (st[c].lchars >= 10 && st[c].chars < 450 && st[c].lchars * 4 >= st[c].chars &&
+    if (st[c].lchars >= 10 && st[c].chars < 450 && st[c].lchars * 5 >= st[c].chars &&
         st[c].paras <= 1 && S_link_led(e, c))
       cards++, card_chars += st[c].chars;
   }
@@ -445,7 +453,15 @@ static void S_prune(ex *e) {
     /* comment sections are cut even when their items use "entry-content"
      * classes, unless they are most of the page */
     if ((fl & H_COMMENT) && !(fl & H_BODY) && s->chars < total - s->chars) cut = 1;
-    if (!cut && !holds_body && !(fl & H_BODY) && !big && S_card_list(e, i)) cut = 1;
+    /* teaser cards are cut even when they are most of the page: then the
+     * page is a listing, not an article */
+    if (!cut && !holds_body && !(fl & H_BODY) &&
+        (!big || (nd->tag != PITH_TAG_ol && nd->tag != PITH_TAG_ul)) && S_card_list(e, i))
+      cut = 1;
+    /* a small box with a form control: sign-up, search, story-tip forms */
+    if (!cut && (fl & H_INPUT) && !(fl & (H_BODY | H_HASBODY)) && s->paras == 0 && s->chars < 400 &&
+        nd->tag != PITH_TAG_p)
+      cut = 1;
     if (cut) {
       if (getenv("PITH_DEBUG")) {
         size_t cl = 0;
