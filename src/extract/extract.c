@@ -90,7 +90,8 @@ static const tokrule S_rules[] = {
   {"author", H_META, 1}, {"byline", H_META, 1}, {"dateline", H_META, 0}, {"timestamp", H_META, 0},
   {"date", H_META, 0}, {"meta", H_META, 0}, {"published", H_META, 0}, {"bio", H_SHARE, 0},
   {"cta", H_SHARE, 0}, {"upsell", H_SHARE, 0}, {"donate", H_SHARE, 1}, {"donation", H_SHARE, 1},
-  {"membership", H_SHARE, 0}, {"embed", H_EMBED, 1}, {"embedded", H_EMBED, 0}, {"tweet", H_EMBED, 0},
+  {"membership", H_SHARE, 0}, {"rating", H_SHARE, 1}, {"stars", H_SHARE, 0},
+  {"embed", H_EMBED, 1}, {"embedded", H_EMBED, 0}, {"tweet", H_EMBED, 0},
   {"disclaimer", H_NEG, 0}, {"copyright", H_NEG, 0},
   {"comment", H_COMMENT, 1}, {"comments", H_COMMENT, 0}, {"disqus", H_COMMENT, 1},
   {"respond", H_COMMENT, 0}, {"replies", H_COMMENT, 0}, {"discussion", H_COMMENT, 0},
@@ -337,9 +338,14 @@ static void S_stats(ex *e) {
     if (s->flags & H_HIDDEN) {
       /* hidden subtrees count nothing, but a form control says "form box" */
       int t = nd->tag;
-      if ((t == PITH_TAG_input || t == PITH_TAG_button || t == PITH_TAG_select ||
-           t == PITH_TAG_textarea) && !(st[nd->parent].flags & H_HIDDEN))
-        st[nd->parent].flags |= H_INPUT;
+      if ((t == PITH_TAG_input || t == PITH_TAG_textarea) && !(st[nd->parent].flags & H_HIDDEN)) {
+        size_t tl = 0;
+        const char *ty = pith_dom_attr(d, i, "type", &tl);
+        /* text-entry controls: e-mail, search, text; not checkboxes/buttons */
+        if (t == PITH_TAG_textarea || !ty || pith_ieq(ty, tl, "text") || pith_ieq(ty, tl, "email") ||
+            pith_ieq(ty, tl, "search") || pith_ieq(ty, tl, "tel"))
+          st[nd->parent].flags |= H_INPUT;
+      }
       continue;
     }
     if (nd->tag == PITH_TAG_TEXT) {
@@ -459,8 +465,10 @@ static void S_prune(ex *e) {
         (!big || (nd->tag != PITH_TAG_ol && nd->tag != PITH_TAG_ul)) && S_card_list(e, i))
       cut = 1;
     /* a small box with a form control: sign-up, search, story-tip forms */
-    if (!cut && (fl & H_INPUT) && !(fl & (H_BODY | H_HASBODY)) && s->paras == 0 && s->chars < 400 &&
-        nd->tag != PITH_TAG_p)
+    if (!cut && (fl & H_INPUT) && !(fl & (H_BODY | H_HASBODY)) && s->paras == 0 && s->chars < 300 &&
+        nd->tag != PITH_TAG_p && nd->tag != PITH_TAG_ul && nd->tag != PITH_TAG_ol &&
+        nd->tag != PITH_TAG_li && nd->tag != PITH_TAG_table && nd->tag != PITH_TAG_tr &&
+        nd->tag != PITH_TAG_td)
       cut = 1;
     if (cut) {
       if (getenv("PITH_DEBUG")) {
@@ -897,6 +905,47 @@ static int S_comments(ex *e) {
   return 0;
 }
 
+/* ---- error pages ---------------------------------------------------------- */
+
+/* "Page not found", "Error 404", "Seite nicht gefunden"... in a title or a
+ * heading: the page is an error page, whatever text it has. */
+static int S_error_words(const char *s, size_t n) {
+  static const char *const words[] = {
+    "page not found", "not found", "404", "error 404", "no longer available",
+    "seite nicht gefunden", "nicht gefunden", "page introuvable", "introuvable",
+    "página no encontrada", "no encontrada", "pagina non trovata", "página não encontrada",
+    "pagina niet gevonden", "страница не найдена", "页面不存在", "找不到", "ページが見つかりません",
+    "الصفحة غير موجودة", "sayfa bulunamadı", "strona nie została znaleziona",
+  };
+  if (!s || n == 0 || n > 200) return 0;
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+    long p = pith_ifind(s, n, words[i]);
+    if (p < 0) continue;
+    if (!strcmp(words[i], "404")) {
+      /* a number in a headline ("404 days") is not an error: want a word
+       * boundary and a short title */
+      size_t q = (size_t)p;
+      if ((q > 0 && s[q - 1] >= '0' && s[q - 1] <= '9') || (q + 3 < n && s[q + 3] >= '0' && s[q + 3] <= '9'))
+        continue;
+      if (n > 60) continue;
+    }
+    return 1;
+  }
+  return 0;
+}
+
+static int S_error_page(ex *e) {
+  pith_doc *doc = e->doc;
+  if (e->kept_chars > 1500) return 0;
+  pith_str t = doc->meta.f[PITH_F_TITLE];
+  if (S_error_words(t.ptr, t.len)) return 1;
+  for (size_t b = 0; b < doc->nblocks && b < 3; b++)
+    if (doc->blocks[b].kind == PITH_B_HEADING &&
+        S_error_words(doc->btext.p + doc->blocks[b].off, doc->blocks[b].len))
+      return 1;
+  return 0;
+}
+
 /* ---- selection ------------------------------------------------------------ */
 
 static int S_sibling_belongs(ex *e, uint32_t sib, float top) {
@@ -1030,6 +1079,12 @@ int pith_content_extract(pith_extractor *x) {
   while (!rc && e.doc->nblocks && e.doc->blocks[e.doc->nblocks - 1].kind == PITH_B_HEADING) {
     e.doc->btext.len = e.doc->blocks[e.doc->nblocks - 1].off;
     e.doc->nblocks--;
+  }
+  if (!rc && e.doc->nblocks && S_error_page(&e)) {
+    pith_doc_explain_line(e.doc, 0, "error-page", "", 0);
+    e.doc->nblocks = 0;
+    e.doc->btext.len = 0;
+    pith_doc_set_status(e.doc, PITH_NO_CONTENT, "the page is an error page (not found)");
   }
   if (!rc && e.comments_wanted) {
     e.doc->meta.lsrc[PITH_L_COMMENTS] = "dom";
