@@ -43,6 +43,10 @@ enum {
   H_EMBED = 1u << 14    /* embedded post (tweet, instagram): quoted content */
 };
 
+/* A single <br> inside a block: a line break that may separate a
+ * metadata line from the rest; becomes a space in the text. */
+#define BR_MARK '\x1e'
+
 typedef struct nstat {
   uint32_t chars;   /* visible characters (code points, no spaces) in the subtree */
   uint32_t lchars;  /* of which inside links */
@@ -605,6 +609,36 @@ static int S_kind_of(int tag) {
 }
 
 /* Judge the block in e->blk and add it (or not). */
+/* Lines of a short block split at <br>: metadata lines ("The-CNN-Wire",
+ * "© 2024 ...") are taken out one by one; the rest stays the block. */
+static void S_split_lines(ex *e, const char **sp, size_t *np) {
+  const char *s = *sp;
+  size_t n = *np;
+  pith_buf *t = &e->tmp;
+  pith_buf_clear(t);
+  size_t i = 0;
+  while (i <= n) {
+    size_t j = i;
+    while (j < n && s[j] != BR_MARK) j++;
+    const char *l = s + i;
+    size_t ln = j - i;
+    pith_trim(&l, &ln);
+    if (ln) {
+      int mk = pith_line_kind(l, ln);
+      if (mk != PITH_LINE_NONE) {
+        pith_line_take(&e->doc->meta, &e->x->arena, mk, l, ln);
+        pith_doc_explain_line(e->doc, 0, pith_line_kind_name(mk), l, ln);
+      } else {
+        if (t->len) pith_buf_putc(t, ' ');
+        pith_buf_put(t, l, ln);
+      }
+    }
+    i = j + 1;
+  }
+  *sp = t->p ? t->p : "";
+  *np = t->len;
+}
+
 static int S_flush(ex *e) {
   pith_buf *b = &e->blk;
   if (b->err) return b->err;
@@ -616,6 +650,19 @@ static int S_flush(ex *e) {
     pith_buf_clear(b);
     e->blinks = 0;
     return 0;
+  }
+  if (memchr(s, BR_MARK, n)) {
+    if (n < 1200 && !e->in_comment) {
+      S_split_lines(e, &s, &n);
+      if (n == 0) {
+        pith_buf_clear(b);
+        e->blinks = 0;
+        return 0;
+      }
+    } else {
+      for (size_t k = 0; k < n; k++)
+        if (b->p[(s - b->p) + k] == BR_MARK) b->p[(s - b->p) + k] = ' ';
+    }
   }
   pith_doc *doc = e->doc;
   const char *why = NULL;
@@ -756,7 +803,7 @@ static int S_emit(ex *e, uint32_t root) {
                            d->nodes[i + 2].tag == PITH_TAG_br && st[i + 1].chars == 0))) {
         if (!row_end && S_flush(e)) return PITH_ERR_NOMEM;
       } else {
-        pith_buf_putc(&e->blk, ' ');
+        pith_buf_putc(&e->blk, BR_MARK);
       }
       continue;
     }
@@ -1073,6 +1120,29 @@ int pith_content_extract(pith_extractor *x) {
       if (!rc) rc = S_flush(&e);
     } else {
       rc = S_emit(&e, best);
+    }
+    /* Recall fallback: the chosen container gave next to nothing while
+     * the page has plenty of paragraph text elsewhere (a wrong pick, or an
+     * article spread over sibling containers): judge the whole body's
+     * blocks instead and keep that if it is clearly more. */
+    nstat *bs = &e.st[e.body];
+    if (!rc && e.kept_chars < 250 && bs->good >= 3 * (e.kept_chars + 100) &&
+        bs->lchars * 2 < bs->chars) {
+      size_t nb = e.doc->nblocks, bl = e.doc->btext.len, kc = e.kept_chars;
+      pith_doc_explain_line(e.doc, 0, "fallback", "candidate too short: judging the whole body", 42);
+      e.kept_chars = 0;
+      rc = S_emit(&e, e.body);
+      if (!rc && e.kept_chars < kc * 2) {
+        /* not better: restore the first result */
+        e.doc->nblocks = nb;
+        e.doc->btext.len = bl;
+        e.kept_chars = kc;
+      } else if (!rc) {
+        /* keep only the body pass */
+        size_t drop = nb;
+        memmove(e.doc->blocks, e.doc->blocks + drop, (e.doc->nblocks - drop) * sizeof *e.doc->blocks);
+        e.doc->nblocks -= drop;
+      }
     }
   }
   /* headings with nothing after them are section labels of chrome */
