@@ -59,10 +59,18 @@ bench:
 install: build
 	DESTDIR="$(DESTDIR)" $(CMAKE) --install $(BUILD_DIR) --prefix $(PREFIX)
 
-# TODO: libFuzzer targets (clang -fsanitize=fuzzer) -- to be filled in.
+# libFuzzer targets (fuzz/): built with clang in build-fuzz/ under ASan+UBSan,
+# then each run for $(SECONDS) s, one at a time (fuzz/run.sh; findings go to
+# build-fuzz/findings/). `make fuzz SECONDS=600 FUZZ_TARGETS="extract gz"`.
 fuzz:
-	@echo "make fuzz: not yet (no fuzz targets exist yet)" >&2
-	@exit 1
+	$(CMAKE) -S fuzz -B $(or $(FUZZ_DIR),build-fuzz) -DCMAKE_C_COMPILER=$(or $(FUZZ_CC),clang)
+	$(CMAKE) --build $(or $(FUZZ_DIR),build-fuzz) -j $(JOBS)
+	fuzz/run.sh $(or $(FUZZ_DIR),build-fuzz) $(or $(SECONDS),60) $(FUZZ_TARGETS)
+
+# Smoke run for CI: build every target, replay fuzz/regressions/, ~20 s each.
+.PHONY: fuzz-smoke
+fuzz-smoke:
+	$(MAKE) fuzz SECONDS=$(or $(SMOKE_SECONDS),20)
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

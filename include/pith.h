@@ -177,6 +177,8 @@ PITH_EXPORT pith_str pith_doc_explain(const pith_doc *d);
 #define PITH_HIT_ATTR    (1u << 2) /**< an attribute value was cut */
 #define PITH_HIT_OUTPUT  (1u << 3) /**< text cut at max_output_bytes */
 #define PITH_HIT_JSONLD  (1u << 4) /**< a JSON-LD block was too big or deep */
+#define PITH_HIT_MEMORY  (1u << 5) /**< max_memory_bytes reached: the page was not finished */
+#define PITH_HIT_TIME    (1u << 6) /**< time_budget_sec ran out: the page was not finished */
 PITH_EXPORT unsigned pith_doc_limits_hit(const pith_doc *d);
 
 /** Output formats for pith_render. */

@@ -105,6 +105,8 @@ void pith_extractor_free(pith_extractor *x) {
 }
 
 static void S_begin(pith_extractor *x) {
+  x->dom.deadline = x->opt.time_budget_sec > 0 ? pith_now() + x->opt.time_budget_sec : 0;
+  x->dom.max_mem = x->opt.max_memory_bytes;
   pith_arena_reset(&x->arena);
   pith_doc_reset(&x->doc, (x->opt.flags & PITH_OPT_EXPLAIN) != 0);
   /* keep big buffers from one huge page from pinning memory forever */
@@ -126,7 +128,15 @@ static pith_status S_finish(pith_extractor *x, int rc, const pith_doc **out) {
     return PITH_ERR_NOMEM;
   }
   if (d->status == PITH_OK) {
-    if (d->hit & PITH_HIT_NODES)
+    if (rc == PITH_ERR_TIMEOUT || (d->hit & PITH_HIT_TIME))
+      pith_doc_set_status(d, PITH_ERR_TIMEOUT, "time budget (%g s) ran out: the page was not finished",
+                          x->opt.time_budget_sec);
+    else if (d->hit & PITH_HIT_MEMORY)
+      pith_doc_set_status(d, PITH_ERR_LIMIT, "memory limit (%zu bytes) reached: the page was not finished",
+                          x->opt.max_memory_bytes);
+    else if (rc == PITH_ERR_LIMIT && x->arena.cap && x->arena.used_total + 4096 > x->arena.cap)
+      pith_doc_set_status(d, PITH_ERR_LIMIT, "memory limit (%zu bytes) reached", x->opt.max_memory_bytes);
+    else if (d->hit & PITH_HIT_NODES)
       pith_doc_set_status(d, PITH_ERR_LIMIT, "node limit (%zu) reached: the rest of the page was not read",
                           x->opt.max_nodes);
     else if (d->hit & PITH_HIT_OUTPUT)
@@ -166,6 +176,7 @@ pith_status pith_extract(pith_extractor *x, const char *html, size_t len, const 
   if (!u) return S_finish(x, x->input.err ? x->input.err : PITH_ERR_NOMEM, out);
   if (csname[0]) pith_meta_set(&d->meta, &x->arena, PITH_F_CHARSET, csname, strlen(csname),
                                PITH_PRI_JSONLD, cssrc ? cssrc : "sniff");
+  if (x->dom.deadline > 0 && pith_now() > x->dom.deadline) return S_finish(x, PITH_ERR_TIMEOUT, out);
   int rc = pith_dom_parse(&x->dom, u, ulen);
   if (rc == PITH_ERR_NOMEM) return S_finish(x, rc, out);
   if (rc) return S_finish(x, rc, out);
@@ -174,6 +185,7 @@ pith_status pith_extract(pith_extractor *x, const char *html, size_t len, const 
     rc = pith_meta_from_dom(&d->meta, &x->dom, url, &x->arena, &x->opt, &d->hit);
     if (rc < 0) return S_finish(x, -rc, out);
   }
+  if (x->dom.deadline > 0 && pith_now() > x->dom.deadline) return S_finish(x, PITH_ERR_TIMEOUT, out);
   rc = pith_content_extract(x);
   return S_finish(x, rc, out);
 }
@@ -201,7 +213,9 @@ pith_status pith_clean_text(pith_extractor *x, const char *text, size_t len, con
   /* text has no <meta>: the prescan finds nothing, sniffing decides */
   const char *u = pith_charset_decode(text, len, NULL, &x->input, &ulen, csname, &cssrc);
   if (!u) return S_finish(x, x->input.err ? x->input.err : PITH_ERR_NOMEM, out);
+  if (x->dom.deadline > 0 && pith_now() > x->dom.deadline) return S_finish(x, PITH_ERR_TIMEOUT, out);
   int rc = pith_text_clean(x, u, ulen);
+  if (!rc && x->dom.deadline > 0 && pith_now() > x->dom.deadline) rc = PITH_ERR_TIMEOUT;
   return S_finish(x, rc, out);
 }
 

@@ -38,6 +38,7 @@ static inline uint32_t S_cp(const unsigned char *s, size_t n, size_t *i) {
 static int S_class_slow(uint32_t c);
 /* ASCII classes, filled at init: 0..4 as the enum. */
 static unsigned char S_acls[128];
+static unsigned char S_aletter[256]; /* 1 for ASCII letters, else 0 */
 
 static inline int S_class(uint32_t c) {
   if (c < 0x80) return S_acls[c];
@@ -45,6 +46,11 @@ static inline int S_class(uint32_t c) {
 }
 
 static int S_class_slow(uint32_t c) {
+  /* the common non-ASCII characters of Latin text first: quotes, dashes */
+  if (c >= 0x2010 && c <= 0x2027) return C_PUNCT;
+  if (c >= 0x00C0 && c <= 0x024F) return (c == 0xD7 || c == 0xF7) ? C_PUNCT : C_LETTER;
+  if (c >= 0x0400 && c <= 0x04FF) return C_LETTER;
+  if (c >= 0x4E00 && c <= 0x9FFF) return C_CJK;
   if (c < 0x80) {
     if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return C_LETTER;
     if (c >= '0' && c <= '9') return C_DIGIT;
@@ -120,9 +126,12 @@ static inline int S_is_cased_lower(uint32_t c) {
 #define FNV_OFF 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
 static inline uint64_t S_mix(uint64_t h, uint32_t c) {
-  h ^= c;
-  h *= FNV_PRIME;
-  return h;
+  /* rotate-xor: one cheap step per character; tables spread the keys
+   * with a multiply when they index (S_slot) */
+  return ((h << 7) | (h >> 57)) ^ c;
+}
+static inline size_t S_slot(uint64_t h, unsigned bits) {
+  return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
 }
 
 /* ---- word scanner ---------------------------------------------------------- */
@@ -348,7 +357,9 @@ static const phrase S_phrases[] = {
   {"weibo", K(SHARE), A_WHOLE, 1}, {"wechat", K(SHARE), A_WHOLE, 1}, {"line", K(SHARE), A_WHOLE, 1},
   {"email this", K(SHARE), A_ANY, 6}, {"email a friend", K(SHARE), A_ANY, 8},
   {"send this to a friend", K(SHARE), A_ANY, 10}, {"print this", K(SHARE), A_ANY, 6},
-  {"print article", K(SHARE), A_ANY, 6}, {"print page", K(SHARE), A_ANY, 4}, {"gift article", K(SHARE), A_ANY, 6},
+  {"print article", K(SHARE), A_ANY, 6}, {"print recipe", K(SHARE), A_ANY, 4},
+  {"pin", K(SHARE), A_WHOLE, 1}, {"pin it", K(SHARE), A_WHOLE, 2}, {"yummly", K(SHARE), A_WHOLE, 1},
+  {"# shares", K(SHARE), A_WHOLE, 2}, {"print page", K(SHARE), A_ANY, 4}, {"gift article", K(SHARE), A_ANY, 6},
   {"teilen", K(SHARE), A_WHOLE, 1}, {"drucken", K(SHARE), A_WHOLE, 1}, {"artikel teilen", K(SHARE), A_ANY, 6},
   {"auf facebook teilen", K(SHARE), A_ANY, 8}, {"per e mail teilen", K(SHARE), A_ANY, 8},
   {"partager", K(SHARE), A_WHOLE, 1}, {"imprimer", K(SHARE), A_WHOLE, 1}, {"partager sur", K(SHARE), A_ANY, 8},
@@ -577,7 +588,9 @@ static const phrase S_phrases[] = {
   {"paid content", K(AD), A_ANY, 8}, {"promoted", K(AD), A_WHOLE, 1}, {"promoted content", K(AD), A_ANY, 8},
   {"partner content", K(AD), A_ANY, 8}, {"paid post", K(AD), A_ANY, 8}, {"ad feedback", K(AD), A_ANY, 6},
   {"continues below", K(AD), A_ANY, 10}, {"scroll to continue", K(AD), A_ANY, 10},
-  {"report this ad", K(AD), A_ANY, 6}, {"advertise with us", K(AD), A_ANY, 8},
+  {"report this ad", K(AD), A_ANY, 6}, {"affiliate links", K(AD), A_ANY, 30},
+  {"affiliate link", K(AD), A_ANY, 30}, {"disclosure policy", K(AD), A_ANY, 30},
+  {"we may earn a commission", K(AD), A_ANY, 40}, {"may earn an affiliate commission", K(AD), A_ANY, 40}, {"advertise with us", K(AD), A_ANY, 8},
   {"anzeige", K(AD), A_WHOLE, 1}, {"werbung", K(AD), A_WHOLE, 1}, {"publicité", K(AD), A_WHOLE, 1},
   {"publicidad", K(AD), A_WHOLE, 1}, {"anuncio", K(AD), A_WHOLE, 1}, {"pubblicità", K(AD), A_WHOLE, 1},
   {"publicidade", K(AD), A_WHOLE, 1}, {"advertentie", K(AD), A_WHOLE, 1}, {"реклама", K(AD), A_WHOLE, 1},
@@ -678,6 +691,32 @@ static const phrase S_phrases[] = {
   {"may not be published broadcast", K(COPYRIGHT), A_ANY, 40},
   {"may not be reproduced", K(COPYRIGHT), A_ANY, 30},
 
+  /* comment threads */
+  {"reply", K(COMMENT_META), A_WHOLE, 1}, {"replies", K(COMMENT_META), A_END, 3},
+  {"# replies", K(COMMENT_META), A_WHOLE, 2}, {"# reply", K(COMMENT_META), A_WHOLE, 2},
+  {"report", K(COMMENT_META), A_WHOLE, 1}, {"report abuse", K(COMMENT_META), A_ANY, 4},
+  {"report comment", K(COMMENT_META), A_ANY, 4}, {"flag", K(COMMENT_META), A_WHOLE, 1},
+  {"quote", K(COMMENT_META), A_WHOLE, 1}, {"permalink", K(COMMENT_META), A_WHOLE, 1},
+  {"avatar", K(COMMENT_META), A_WHOLE, 1}, {"like", K(COMMENT_META), A_WHOLE, 1},
+  {"likes", K(COMMENT_META), A_END, 3}, {"upvote", K(COMMENT_META), A_WHOLE, 1},
+  {"downvote", K(COMMENT_META), A_WHOLE, 1}, {"# votes", K(COMMENT_META), A_END, 4},
+  {"# points", K(COMMENT_META), A_END, 4}, {"rating", K(COMMENT_META), A_START, 4},
+  {"says", K(COMMENT_META), A_END, 4},
+  {"wrote", K(COMMENT_META), A_END, 5}, {"log in to reply", K(COMMENT_META), A_ANY, 6},
+  {"view all", K(COMMENT_META), A_WHOLE, 2}, {"top rated comments", K(COMMENT_META), A_ANY, 6},
+  {"newest first", K(COMMENT_META), A_ANY, 4}, {"oldest first", K(COMMENT_META), A_ANY, 4},
+  {"sort by", K(COMMENT_META), A_START, 5}, {"in reply to", K(COMMENT_META), A_START, 8},
+  {"# seconds ago", K(COMMENT_META), A_ANY, 8}, {"# minutes ago", K(COMMENT_META), A_ANY, 8},
+  {"# minute ago", K(COMMENT_META), A_ANY, 8}, {"# hours ago", K(COMMENT_META), A_ANY, 8},
+  {"# hour ago", K(COMMENT_META), A_ANY, 8}, {"# days ago", K(COMMENT_META), A_ANY, 8},
+  {"# day ago", K(COMMENT_META), A_ANY, 8}, {"# weeks ago", K(COMMENT_META), A_ANY, 8},
+  {"# months ago", K(COMMENT_META), A_ANY, 8}, {"# years ago", K(COMMENT_META), A_ANY, 8},
+  {"a day ago", K(COMMENT_META), A_ANY, 6}, {"an hour ago", K(COMMENT_META), A_ANY, 6},
+  {"antworten", K(COMMENT_META), A_WHOLE, 1}, {"répondre", K(COMMENT_META), A_WHOLE, 1},
+  {"responder", K(COMMENT_META), A_WHOLE, 1}, {"rispondi", K(COMMENT_META), A_WHOLE, 1},
+  {"reageren", K(COMMENT_META), A_WHOLE, 1}, {"ответить", K(COMMENT_META), A_WHOLE, 1},
+  {"回复", K(COMMENT_META), A_WHOLE, 2}, {"返信", K(COMMENT_META), A_WHOLE, 2}, {"رد", K(COMMENT_META), A_WHOLE, 1},
+
   /* other */
   {"click here", K(OTHER), A_ANY, 25}, {"tap here", K(OTHER), A_ANY, 20}, {"loading", K(OTHER), A_WHOLE, 1},
   {"please wait", K(OTHER), A_ANY, 6}, {"javascript", K(OTHER), A_ANY, 30},
@@ -718,14 +757,14 @@ static uint64_t S_copyright_hash;
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
 static void S_stop_add(uint64_t h, int lang) {
-  size_t i = (size_t)(h ^ (h >> 29)) & (STOP_SLOTS - 1);
+  size_t i = S_slot(h, 12);
   while (S_stop[i].mask && S_stop[i].h != h) i = (i + 1) & (STOP_SLOTS - 1);
   S_stop[i].h = h;
   S_stop[i].mask |= (uint16_t)(1u << lang);
 }
 
 static inline uint16_t S_stop_get(uint64_t h) {
-  size_t i = (size_t)(h ^ (h >> 29)) & (STOP_SLOTS - 1);
+  size_t i = S_slot(h, 12);
   while (S_stop[i].mask) {
     if (S_stop[i].h == h) return S_stop[i].mask;
     i = (i + 1) & (STOP_SLOTS - 1);
@@ -734,7 +773,7 @@ static inline uint16_t S_stop_get(uint64_t h) {
 }
 
 static inline int16_t S_ph_get(uint64_t h) {
-  size_t i = (size_t)(h ^ (h >> 31)) & (PH_SLOTS - 1);
+  size_t i = S_slot(h, 11);
   while (S_ph[i].head >= 0) {
     if (S_ph[i].h == h) return S_ph[i].head;
     i = (i + 1) & (PH_SLOTS - 1);
@@ -744,7 +783,10 @@ static inline int16_t S_ph_get(uint64_t h) {
 
 static void S_init(void) {
   tok t[64];
-  for (uint32_t c = 0; c < 128; c++) S_acls[c] = (unsigned char)S_class_slow(c);
+  for (uint32_t c = 0; c < 128; c++) {
+    S_acls[c] = (unsigned char)S_class_slow(c);
+    S_aletter[c] = S_acls[c] == C_LETTER;
+  }
   for (int l = 0; l < PITH_LANG_COUNT; l++) {
     const char *w = S_stop_lists[l];
     if (!w) continue;
@@ -814,7 +856,7 @@ static void S_init(void) {
     c->next = -1;
     if (!k) continue;
     uint64_t h0 = c->h[0];
-    size_t i = (size_t)(h0 ^ (h0 >> 31)) & (PH_SLOTS - 1);
+    size_t i = S_slot(h0, 11);
     while (S_ph[i].head >= 0 && S_ph[i].h != h0) i = (i + 1) & (PH_SLOTS - 1);
     if (S_ph[i].head < 0) {
       S_ph[i].h = h0;
@@ -834,7 +876,7 @@ static inline void S_ready(void) { pthread_once(&S_once, S_init); }
 static const char *const S_chrome_names[PITH_CHROME_COUNT] = {
   "none", "skip-link", "share", "follow", "subscribe", "comment-prompt", "guidelines",
   "story-tip", "cookie", "read-more", "ad", "nav", "author-box", "login", "jump",
-  "photo-credit", "copyright", "other"};
+  "photo-credit", "copyright", "other", "comment-meta"};
 
 const char *pith_chrome_name(pith_chrome k) {
   return (unsigned)k < PITH_CHROME_COUNT ? S_chrome_names[k] : "?";
@@ -849,12 +891,20 @@ static int S_is_arrow(uint32_t c) {
          (c >= 0x2B05 && c <= 0x2B07);
 }
 
+static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t nt);
+
 pith_chrome pith_chrome_kind(const char *s, size_t n) {
   if (!s || !n) return PITH_CHROME_NONE;
   if (n > 4000) return PITH_CHROME_NONE;
   S_ready();
   tok t[CH_MAXTOK];
   size_t nt = S_tokens(s, n, t, CH_MAXTOK, 1);
+  return S_chrome_match(s, n, t, nt);
+}
+
+/* The phrase matcher and shape rules over the block's tokens (nt may be
+ * CH_MAXTOK + 1: too long to be chrome). */
+static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t nt) {
   if (nt > CH_MAXTOK) return PITH_CHROME_NONE;
   if (nt == 0) {
     /* only symbols / punctuation / arrows: chrome unless it is a lone
@@ -991,13 +1041,35 @@ static inline int S_is_close_quote(uint32_t c) {
          c == 0x300D || c == 0x300F || c == 0xFF09 || c == ']';
 }
 
-void pith_text_stats_compute(const char *s, size_t n, pith_text_stats *out) {
+/* Statistics; with t != NULL also the chrome matcher's tokens (words split
+ * at lower->upper case changes), up to CH_MAXTOK (+1 when there are more). */
+static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_t *ntp) {
+  size_t nt = 0;
+  uint64_t hp = FNV_OFF;
+  size_t pstart = 0;
+  int pnum = 1;
+#define EMIT_PART(endpos)                                             \
+  do {                                                                \
+    if (t) {                                                          \
+      if (nt < CH_MAXTOK) {                                           \
+        t[nt].h = hp;                                                 \
+        t[nt].off = (uint32_t)pstart;                                 \
+        t[nt].end = (uint32_t)(endpos);                               \
+        t[nt].num = (uint8_t)pnum;                                    \
+      }                                                               \
+      if (nt <= CH_MAXTOK) nt++;                                      \
+    }                                                                 \
+  } while (0)
   /* Work on a local copy: stores through `out` could alias the input. */
   pith_text_stats L;
   memset(&L, 0, sizeof L);
   pith_text_stats *st = &L;
   st->bytes = (uint32_t)(n > UINT32_MAX ? UINT32_MAX : n);
-  if (!s || !n) { *out = L; return; }
+  if (!s || !n) {
+    *out = L;
+    if (ntp) *ntp = 0;
+    return;
+  }
   S_ready();
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
@@ -1009,31 +1081,99 @@ void pith_text_stats_compute(const char *s, size_t n, pith_text_stats *out) {
   uint32_t lh[PITH_LANG_COUNT];
   memset(lh, 0, sizeof lh);
   int pending_end = 0; /* saw a sentence-end mark, waiting for space/end */
+#define WORD_END(atpos)                                     \
+  do {                                                      \
+    in = 0;                                                 \
+    EMIT_PART(atpos);                                       \
+    st->words++;                                            \
+    if (wletters) { nonnum_words++; word_letters += wletters; } \
+    if (wupper) st->caps_words++;                           \
+    if (h == S_copyright_hash) st->has_copyright = 1;       \
+    unsigned m_ = S_stop_get(h);                            \
+    while (m_) {                                            \
+      lh[__builtin_ctz(m_)]++;                              \
+      m_ &= m_ - 1;                                         \
+    }                                                       \
+  } while (0)
   while (i < n) {
     uint32_t c = u[i];
-    if (c < 0x80 && in && S_acls[c] == C_LETTER) {
-      /* fast path: ASCII letter continuing a word */
-      i++;
-      st->chars++;
-      prev_last = last;
-      last = c;
-      h = S_mix(h, c | 0x20);
-      wletters++;
-      st->letters++;
-      cased++;
-      if (c <= 'Z') st->upper++;
+    if (c < 0x80 && S_acls[c] == C_LETTER) {
+      /* fast path: a run of ASCII letters */
+      if (!in) {
+        in = 1;
+        h = FNV_OFF;
+        wletters = 0;
+        wupper = c <= 'Z';
+        hp = FNV_OFF;
+        pstart = i;
+        pnum = 1;
+        if (!first_letter) first_letter = c;
+      }
+      size_t j = i;
+      uint32_t up = 0, pl = (j == pstart) ? 0 : last; /* no case change at a word start */
+      if (!t) {
+        do {
+          unsigned d = u[j];
+          h = S_mix(h, d | 0x20);
+          up += d <= 'Z';
+          j++;
+        } while (j < n && S_aletter[u[j]]);
+      } else {
+        do {
+          unsigned d = u[j];
+          if (d <= 'Z' && pl >= 'a' && pl <= 'z') {
+            pnum = 0;
+            EMIT_PART(j);
+            hp = FNV_OFF;
+            pstart = j;
+          }
+          hp = S_mix(hp, d | 0x20);
+          h = S_mix(h, d | 0x20);
+          up += d <= 'Z';
+          pl = d;
+          j++;
+        } while (j < n && S_aletter[u[j]]);
+        pnum = 0;
+      }
+      uint32_t k = (uint32_t)(j - i);
+      st->chars += k;
+      st->letters += k;
+      cased += k;
+      wletters += k;
+      st->upper += up;
+      prev_last = k >= 2 ? u[j - 2] : last;
+      last = u[j - 1];
+      pending_end = 0;
+      i = j;
       continue;
     }
+    if (c == ' ') {
+      if (in) WORD_END(i);
+      if (pending_end) { st->sentences++; pending_end = 0; }
+      i++;
+      continue;
+    }
+    size_t at = i;
     c = S_cp(u, n, &i);
     int k = S_class(c);
     if (k == C_IGNORE) continue;
+    if (k == C_LETTER || k == C_DIGIT) {
+      if (!in) {
+        in = 1; h = FNV_OFF; wletters = 0; wupper = S_is_upper(c);
+        hp = FNV_OFF; pstart = at; pnum = 1;
+      } else if (t && S_is_upper(c) && S_is_cased_lower(last)) {
+        EMIT_PART(at);
+        hp = FNV_OFF; pstart = at; pnum = 1;
+      }
+      hp = S_mix(hp, S_lower(c));
+      if (k != C_DIGIT) pnum = 0;
+    }
     if (k != C_SPACE) {
       st->chars++;
       prev_last = last;
       last = c;
     }
     if (k == C_LETTER || k == C_DIGIT) {
-      if (!in) { in = 1; h = FNV_OFF; wletters = 0; wupper = S_is_upper(c); }
       h = S_mix(h, S_lower(c));
       if (k == C_LETTER) {
         wletters++;
@@ -1047,19 +1187,14 @@ void pith_text_stats_compute(const char *s, size_t n, pith_text_stats *out) {
       pending_end = 0;
       continue;
     }
-    if (in) {
-      in = 0;
-      st->words++;
-      if (wletters) { nonnum_words++; word_letters += wletters; }
-      if (wupper) st->caps_words++;
-      if (h == S_copyright_hash) st->has_copyright = 1;
-      unsigned m = S_stop_get(h);
-      while (m) {
-        lh[__builtin_ctz(m)]++;
-        m &= m - 1;
-      }
-    }
+    if (in) WORD_END(at);
     if (k == C_CJK) {
+      if (t) {
+        hp = S_mix(FNV_OFF, c);
+        pstart = at;
+        pnum = 0;
+        EMIT_PART(i);
+      }
       st->cjk++;
       st->letters++;
       if (!first_letter) first_letter = c;
@@ -1084,6 +1219,7 @@ void pith_text_stats_compute(const char *s, size_t n, pith_text_stats *out) {
     if (pending_end) { st->sentences++; pending_end = 0; }
   }
   if (in) {
+    EMIT_PART(n);
     st->words++;
     if (wletters) { nonnum_words++; word_letters += wletters; }
     if (wupper) st->caps_words++;
@@ -1122,6 +1258,21 @@ void pith_text_stats_compute(const char *s, size_t n, pith_text_stats *out) {
   st->avg_word_len = nonnum_words ? (float)word_letters / (float)nonnum_words : 0.f;
   st->upper_ratio = cased ? (float)st->upper / (float)cased : 0.f;
   *out = L;
+  if (ntp) *ntp = nt;
+#undef EMIT_PART
+#undef WORD_END
+}
+
+void pith_text_stats_compute(const char *s, size_t n, pith_text_stats *out) {
+  S_stats(s, n, out, NULL, NULL);
+}
+
+pith_chrome pith_block_judge(const char *s, size_t n, pith_text_stats *st) {
+  tok t[CH_MAXTOK];
+  size_t nt = 0;
+  S_stats(s, n, st, t, &nt);
+  if (!s || !n || n > 4000) return PITH_CHROME_NONE;
+  return S_chrome_match(s, n, t, nt);
 }
 
 uint32_t pith_text_stats_len(const pith_text_stats *st) { return st->chars + 2 * st->cjk; }

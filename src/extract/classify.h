@@ -44,6 +44,7 @@ typedef enum pith_chrome {
   PITH_CHROME_PHOTO_CREDIT,   /* "Photo: ... / Getty Images", "Image caption" */
   PITH_CHROME_COPYRIGHT,      /* "All rights reserved", "© 2024 Site" footers */
   PITH_CHROME_OTHER,          /* "click here", "loading...", arrows-only lines */
+  PITH_CHROME_COMMENT_META,   /* inside comment threads: "Reply", "2 days ago", "12 votes", "says:" */
   PITH_CHROME_COUNT
 } pith_chrome;
 
@@ -92,6 +93,10 @@ typedef struct pith_text_stats {
 } pith_text_stats;
 
 void pith_text_stats_compute(const char *s, size_t n, pith_text_stats *st);
+
+/* Both at once, from one pass over the text: fills *st like
+ * pith_text_stats_compute and returns what pith_chrome_kind returns. */
+pith_chrome pith_block_judge(const char *s, size_t n, pith_text_stats *st);
 
 /* "Effective length" in characters, CJK characters counting three. */
 uint32_t pith_text_stats_len(const pith_text_stats *st);

@@ -299,6 +299,15 @@ size_t pith_gz_read(pith_gz *z, void *buf, size_t n, pith_gz_event *ev) {
         continue;
       }
       const unsigned char *p = z->in + z->pos;
+      if (av < 3 && z->in_eof && p[0] == 0x1f && (av == 1 || p[1] == 0x8b)) {
+        /* the file ends inside a member's magic */
+        I->member_start = z->base + z->pos;
+        I->member_out_start = I->out_offset;
+        z->pos = z->len;
+        S_damage(z, PITH_GZ_E_TRUNCATED, "gzip member truncated (the file ends inside it)");
+        *ev = PITH_GZ_ERROR;
+        return produced;
+      }
       if (av >= 3 && p[0] == 0x1f && p[1] == 0x8b && p[2] == 0x08) {
         I->member_start = z->base + z->pos;
         I->member_out_start = I->out_offset;

@@ -163,20 +163,20 @@ pith_str pith_http_charset(const char *ct, size_t n) {
     const char *semi = memchr(ct + i, ';', n - i);
     if (!semi) break;
     i = (size_t)(semi - ct) + 1;
-    while (i < n && (ct[i] == ' ' || ct[i] == '\t')) i++;
+    while (i < n && pith_is_space((unsigned char)ct[i])) i++;
     if (pith_istarts(ct + i, n - i, "charset")) {
       size_t j = i + 7;
-      while (j < n && (ct[j] == ' ' || ct[j] == '\t')) j++;
+      while (j < n && pith_is_space((unsigned char)ct[j])) j++;
       if (j >= n || ct[j] != '=') continue;
       j++;
-      while (j < n && (ct[j] == ' ' || ct[j] == '\t')) j++;
+      while (j < n && pith_is_space((unsigned char)ct[j])) j++;
       const char *v = ct + j;
       size_t vl = 0;
       if (j < n && ct[j] == '"') {
         v++;
         while (j + 1 + vl < n && ct[j + 1 + vl] != '"') vl++;
       } else {
-        while (j + vl < n && ct[j + vl] != ';' && ct[j + vl] != ' ' && ct[j + vl] != '\t') vl++;
+        while (j + vl < n && ct[j + vl] != ';' && !pith_is_space((unsigned char)ct[j + vl])) vl++;
       }
       S_trim(&v, &vl);
       if (vl) return S_span(v, vl);
@@ -235,6 +235,7 @@ static pith_status S_dechunk(const char *p, size_t n, size_t cap, pith_buf *o, u
                              char *msg, size_t msgn) {
   size_t pos = 0;
   pith_buf_clear(o);
+  o->max = cap;
   for (;;) {
     unsigned long long sz;
     size_t at = pos;
@@ -297,6 +298,7 @@ static pith_status S_inflate(const char *in, size_t n, int wbits, size_t cap, pi
   memset(&zs, 0, sizeof zs);
   *nothing = 0;
   pith_buf_clear(o);
+  o->max = cap;
   if (inflateInit2(&zs, wbits) != Z_OK) return PITH_ERR_NOMEM;
   zs.next_in = (Bytef *)(uintptr_t)in;
   size_t left = n;
@@ -369,6 +371,7 @@ static pith_status S_inflate(const char *in, size_t n, int wbits, size_t cap, pi
 static pith_status S_unzstd(const char *in, size_t n, size_t cap, pith_buf *o, unsigned *flags,
                             char *msg, size_t msgn) {
   pith_buf_clear(o);
+  o->max = cap;
   ZSTD_DStream *ds = ZSTD_createDStream();
   if (!ds) return PITH_ERR_NOMEM;
   /* HTTP zstd uses windows of at most 8 MiB (RFC 8878); refuse bigger ones */

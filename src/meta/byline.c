@@ -48,7 +48,9 @@ static void S_trim_junk(const char **sp, size_t *np) {
                                     "the", "last", "modified", "aktualisiert", "publié", "publie",
                                     "actualizado", "publicado", "veröffentlicht", "mis à jour",
                                     "and", "und", "et", "y", "&", "date", "time", "by", "von", "par",
-                                    "por", "door"};
+                                    "por", "door", "follow", "twitter", "email", "e-mail",
+                                    "bio", "more", "monday", "tuesday", "wednesday", "thursday",
+                                    "friday", "saturday", "sunday", "today", "yesterday"};
   for (int guard = 0; guard < 64; guard++) {
     pith_trim(&s, &n);
     if (!n) break;
@@ -90,6 +92,10 @@ static size_t S_cut_relative(const char *s, size_t n) {
     if (!(s[i] >= '0' && s[i] <= '9') || (i && S_wordc((unsigned char)s[i - 1]))) continue;
     size_t j = i;
     while (j < n && s[j] >= '0' && s[j] <= '9') j++;
+    /* a clock time ("1:16pm") */
+    if (j - i <= 2 && j + 2 < n && s[j] == ':' && s[j + 1] >= '0' && s[j + 1] <= '9' && s[j + 2] >= '0' &&
+        s[j + 2] <= '9')
+      return i;
     while (j < n && s[j] == ' ') j++;
     const char *r = s + j;
     size_t rn = n - j;
@@ -116,6 +122,37 @@ static int S_put(char *buf, size_t cap, size_t *o, const char *s, size_t n) {
   return 0;
 }
 
+/* Words that pages glue to a name without a space ("Carrie ArnoldNovember
+ * 15, 2019", "Jeff FoustMonday", "ERIC TUCKERAssociated Press"). */
+static const char *const S_glue[] = {
+  "January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+  "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+  "Saturday", "Sunday", "Updated", "Published", "Posted", "Associated Press", "Reuters"};
+
+/* Copy s to out (cap bytes) inserting a space before a glued word. */
+static size_t S_unglue(const char *s, size_t n, char *out, size_t cap) {
+  size_t o = 0;
+  for (size_t i = 0; i < n && o + 2 < cap; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (i > 0 && c >= 'A' && c <= 'Z' && S_alpha((unsigned char)s[i - 1])) {
+      for (size_t g = 0; g < sizeof S_glue / sizeof S_glue[0]; g++) {
+        size_t gl = strlen(S_glue[g]);
+        if (i + gl <= n && !memcmp(s + i, S_glue[g], gl) &&
+            (i + gl == n || !S_alpha((unsigned char)s[i + gl]))) {
+          /* "McCarthy" stays: only before a known word that is followed by
+           * a non-letter */
+          out[o++] = ' ';
+          break;
+        }
+      }
+    }
+    out[o++] = (char)c;
+  }
+  out[o] = 0;
+  return o;
+}
+
 size_t pith_byline_clean(const char *s, size_t n, char *buf, size_t cap) {
   if (!cap) return 0;
   buf[0] = 0;
@@ -132,6 +169,9 @@ size_t pith_byline_clean(const char *s, size_t n, char *buf, size_t cap) {
     while (i < n && (s[i] == '\n' || s[i] == '\r')) i++;
     pith_trim(&l, &ln);
     if (!ln) continue;
+    char ug[MAXB + MAXB / 2];
+    ln = S_unglue(l, ln, ug, sizeof ug);
+    l = ug;
     if (S_date_line(l, ln)) continue;
     /* cut a date and what follows it; keep what follows when nothing precedes */
     char iso[40];
@@ -150,7 +190,20 @@ size_t pith_byline_clean(const char *s, size_t n, char *buf, size_t cap) {
     ln = S_cut_relative(l, ln);
     S_trim_junk(&l, &ln);
     if (!ln) continue;
-    if (o && S_put(buf, cap, &o, " ", 1)) break;
+    if (o) {
+      /* a line break between two parts of the credit reads as a comma,
+       * except after a bare "By" or before "and ..." */
+      const char *sep = ", ";
+      static const char *bare[] = {"by", "von", "par", "door", "por", "di", "av", "af", "written by",
+                                   "words by", "story by", "text by", "reporting by"};
+      for (size_t k = 0; k < sizeof bare / sizeof bare[0]; k++)
+        if (pith_ieq(buf, o, bare[k]) || (o > 1 && buf[o - 1] == ':')) sep = " ";
+      if (buf[o - 1] == ',' || buf[o - 1] == '|' || buf[o - 1] == '-' || buf[o - 1] == '&') sep = " ";
+      if (S_starts_word(l, ln, "and") || S_starts_word(l, ln, "und") || S_starts_word(l, ln, "et") ||
+          S_starts_word(l, ln, "y") || l[0] == '&' || l[0] == ',')
+        sep = " ";
+      if (S_put(buf, cap, &o, sep, strlen(sep))) break;
+    }
     if (S_put(buf, cap, &o, l, ln)) break;
   }
   /* collapse whitespace in place */
@@ -158,10 +211,17 @@ size_t pith_byline_clean(const char *s, size_t n, char *buf, size_t cap) {
   /* leading "By" and friends: phrases always; short foreign words only
    * before a capitalised name; labels only with a colon */
   static const char *phrase[] = {"written by", "words by", "story by", "text by", "reporting by",
-                                 "posted by", "published by", "compiled by", "edited by", "by"};
-  static const char *shortw[] = {"von", "par", "door", "por", "di", "av", "af", "przez", "van"};
+                                 "posted by", "published by", "compiled by", "edited by",
+                                 "analysis by", "opinion by", "commentary by", "review by",
+                                 "column by", "interview by", "reported by", "article by", "by"};
+  static const char *shortw[] = {"von", "par", "door", "por", "di", "av", "af", "przez", "van",
+                                 "sobre", "napisał", "napisała"};
   static const char *label[] = {"autor", "autorin", "autoren", "author", "authors", "text",
-                                "texte", "texto", "redacción", "reportage", "byline", "credit"};
+                                "texte", "texto", "redacción", "reportage", "byline", "credit",
+                                "\xd1\x82\xd0\xb5\xd0\xba\xd1\x81\xd1\x82",       /* текст */
+                                "\xd0\xa2\xd0\xb5\xd0\xba\xd1\x81\xd1\x82",       /* Текст */
+                                "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",       /* автор */
+                                "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80"};      /* Автор */
   const char *p = buf;
   size_t pn = o;
   for (int guard = 0; guard < 4; guard++) {
@@ -214,6 +274,12 @@ static const char *const S_org_words[] = {
   "content", "unknown", "anonymous", "site", "website", "author", "authors", "published",
   "updated", "story", "article", "share", "follow", "email", "subscribe", "more", "view",
   "profile", "posts", "read", "comments", "click", "here", "http", "https", "www", "com",
+  "sport", "sports", "insider", "business", "today", "chronicle", "observer", "telegraph",
+  "mirror", "express", "monitor", "bulletin", "courier", "dispatch", "examiner", "inquirer",
+  "sentinel", "register", "health", "science", "tech", "politics", "entertainment", "world",
+  "digital", "global", "international", "national", "local", "fm", "press", "publishing",
+  "publications", "newspaper", "newspapers", "channel", "studios", "labs", "systems",
+  "solutions", "technologies", "software", "marketing", "consulting", "agency", "partners",
 };
 
 static int S_is_org_word(const char *w, size_t n) {
@@ -294,6 +360,30 @@ size_t pith_byline_name(const char *s, size_t n, char *buf, size_t cap) {
         break;
       }
   }
+  /* ", MS, RD" / ", PhD" / ", M.D." credentials after the name */
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (s[i] != ',') continue;
+    size_t j = i + 1;
+    int cred = 1, any = 0;
+    while (j < n && cred) {
+      while (j < n && (s[j] == ' ' || s[j] == ',')) j++;
+      size_t b = j;
+      while (j < n && s[j] != ' ' && s[j] != ',') j++;
+      if (j == b) break;
+      size_t up = 0, len = 0;
+      for (size_t q = b; q < j; q++)
+        if (s[q] != '.') {
+          len++;
+          if (s[q] >= 'A' && s[q] <= 'Z') up++;
+        }
+      if (len > 5 || len == 0 || (up * 2 < len && !pith_ieq(s + b, j - b, "PhD"))) cred = 0;
+      else any = 1;
+    }
+    if (cred && any) {
+      n = i;
+      break;
+    }
+  }
   int lower = 0, upper = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
@@ -343,7 +433,10 @@ typedef struct part {
  * "con", " - ". */
 static size_t S_split(const char *s, size_t n, part *v, size_t max) {
   static const char *conj[] = {"and", "&", "und", "et", "y", "e", "en", "og", "och", "with",
-                               "avec", "mit", "con", "com", "ve", "und", "i", "a"};
+                               "avec", "mit", "con", "com", "ve", "i", "a", "edited by",
+                               "photos by", "photography by", "illustrations by",
+                               "additional reporting by", "with reporting by", "reporting by",
+                               "written by", "by"};
   size_t k = 0, b = 0, i = 0;
   while (i <= n && k < max) {
     size_t cut = 0, skip = 0;
@@ -359,6 +452,10 @@ static size_t S_split(const char *s, size_t n, part *v, size_t max) {
         cut = 1, skip = w;
       } else if (c == '-' && i > 0 && s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' ') {
         cut = 1, skip = 1;
+      } else if (c == '.' && i >= 3 && S_alpha((unsigned char)s[i - 1]) && S_alpha((unsigned char)s[i - 2]) &&
+                 S_alpha((unsigned char)s[i - 3]) && i + 2 < n && s[i + 1] == ' ' &&
+                 s[i + 2] >= 'A' && s[i + 2] <= 'Z') {
+        cut = 1, skip = 1; /* "Finian Cunningham. Sputnik International" */
       } else if (c == ' ' ) {
         /* " and " etc. */
         for (size_t q = 0; q < sizeof conj / sizeof conj[0]; q++) {
@@ -417,16 +514,46 @@ int pith_byline_parse(const char *s, size_t n, pith_meta *m, pith_arena *a, int 
   int r = pith_meta_set(m, a, PITH_F_BYLINE, buf, cn, pri, src);
   if (r < 0) return r;
 
+  /* for the names: drop parenthetical asides unless they add people
+   * ("(avec Damien Leloup et Morgane Tual)" stays, "(Henrique Zecchin)" and
+   * "(http://...)" go) */
+  char nb[MAXB + 8];
+  size_t nbn = 0;
+  for (size_t i = 0; i < cn && nbn + 8 < sizeof nb;) {
+    if (buf[i] == '(') {
+      size_t j = i + 1;
+      while (j < cn && buf[j] != ')') j++;
+      const char *in = buf + i + 1;
+      size_t inn = j - i - 1;
+      pith_trim(&in, &inn);
+      int keep = S_starts_word(in, inn, "avec") || S_starts_word(in, inn, "with") ||
+                 S_starts_word(in, inn, "mit") || S_starts_word(in, inn, "con") ||
+                 S_starts_word(in, inn, "and") || S_starts_word(in, inn, "et") ||
+                 S_starts_word(in, inn, "und") || S_starts_word(in, inn, "com");
+      if (keep && nbn + inn + 8 < sizeof nb) {
+        nb[nbn++] = ',';
+        nb[nbn++] = ' ';
+        memcpy(nb + nbn, in, inn);
+        nbn += inn;
+        nb[nbn++] = ',';
+      }
+      nb[nbn++] = ' ';
+      i = j < cn ? j + 1 : cn;
+      continue;
+    }
+    nb[nbn++] = buf[i++];
+  }
+  nbn = pith_meta_collapse(nb, nb, nbn);
   part v[32];
-  size_t np = S_split(buf, cn, v, 32);
+  size_t np = S_split(nb, nbn, v, 32);
   const char *wire = NULL;
   char names[16][128];
   size_t nl[16];
   size_t nn = 0;
   /* "Last, First" written as a citation ("Jong, Michiel de") */
   if (np == 2 && S_count_words(v[0].p, v[0].n) == 1 && S_count_words(v[1].p, v[1].n) <= 2 &&
-      !pith_wire_lookup(buf, cn) && pith_byline_is_person(v[0].p, v[0].n) &&
-      pith_byline_is_person(v[1].p, v[1].n) && v[1].p > v[0].p && buf[v[0].p - buf + v[0].n] == ',') {
+      !pith_wire_lookup(nb, nbn) && pith_byline_is_person(v[0].p, v[0].n) &&
+      pith_byline_is_person(v[1].p, v[1].n) && v[1].p > v[0].p && nb[v[0].p - nb + v[0].n] == ',') {
     char tmp[256];
     size_t tn = 0;
     if (v[1].n + v[0].n + 2 < sizeof tmp) {
@@ -440,14 +567,20 @@ int pith_byline_parse(const char *s, size_t n, pith_meta *m, pith_arena *a, int 
     }
   } else {
     for (size_t i = 0; i < np && nn < 16; i++) {
-      const char *w = pith_wire_lookup(v[i].p, v[i].n);
+      size_t ws = 0, we = 0;
+      const char *w = pith_wire_find(v[i].p, v[i].n, &ws, &we);
       if (w) {
         if (!wire) wire = w;
-        continue;
+        /* "ERIC TUCKER Associated Press": the person before the agency */
+        if (ws < 3) continue;
+        v[i].n = ws;
+        pith_trim(&v[i].p, &v[i].n);
+        if (S_count_words(v[i].p, v[i].n) < 2) continue;
       }
       if (!pith_byline_is_person(v[i].p, v[i].n)) continue;
       /* a lone word after the first part is more likely a place or desk */
       if (i > 0 && S_count_words(v[i].p, v[i].n) < 2) continue;
+      if (S_count_words(v[i].p, v[i].n) == 1 && v[i].n < 3) continue;
       nl[nn] = pith_byline_name(v[i].p, v[i].n, names[nn], sizeof names[nn]);
       if (nl[nn]) nn++;
     }

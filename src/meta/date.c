@@ -36,7 +36,7 @@ static size_t S_tokenize(const unsigned char *s, size_t n, tok *t, size_t max) {
   int sp = 1;
   while (i < n && k < max) {
     unsigned char c = s[i];
-    if (pith_is_space(c)) { sp = 1; i++; continue; }
+    if (pith_is_space(c) || c < 0x20 || c == 0x7F) { sp = 1; i++; continue; }
     /* NBSP and other Unicode spaces count as space */
     if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA0) { sp = 1; i += 2; continue; }
     if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] <= 0x8B || s[i + 2] == 0xAF)) {

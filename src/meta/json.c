@@ -7,6 +7,8 @@ typedef struct jp {
   const unsigned char *p, *end;
   pith_arena *a;
   size_t max_depth;
+  size_t nodes, max_nodes; /* values built so far, and the cap */
+  int limit;               /* set when max_nodes was hit */
 } jp;
 
 static void S_ws(jp *j) {
@@ -124,6 +126,10 @@ static int S_string(jp *j, const char **out, size_t *olen) {
 }
 
 static pith_json *S_new(jp *j, int type) {
+  if (++j->nodes > j->max_nodes) {
+    j->limit = 1;
+    return NULL;
+  }
   pith_json *v = pith_arena_alloc(j->a, sizeof *v);
   if (!v) return NULL;
   memset(v, 0, sizeof *v);
@@ -180,11 +186,11 @@ static int S_value(jp *j, pith_json **out) {
     if (c == '{' || c == '[') {
       if (depth >= j->max_depth) return PITH_JSON_LIMIT;
       v = S_new(j, c == '{' ? PITH_JSON_OBJ : PITH_JSON_ARR);
-      if (!v) return -PITH_ERR_NOMEM;
+      if (!v) return j->limit ? PITH_JSON_LIMIT : -PITH_ERR_NOMEM;
       j->p++;
     } else if (c == '"' || c == '\'') {
       v = S_new(j, PITH_JSON_STR);
-      if (!v) return -PITH_ERR_NOMEM;
+      if (!v) return j->limit ? PITH_JSON_LIMIT : -PITH_ERR_NOMEM;
       int r = S_string(j, &v->s, &v->len);
       if (r) return r;
     } else if (c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9')) {
@@ -194,7 +200,7 @@ static int S_value(jp *j, pith_json **out) {
                                *j->p == 'E' || *j->p == '+' || *j->p == '-'))
         j->p++;
       v = S_new(j, PITH_JSON_NUM);
-      if (!v) return -PITH_ERR_NOMEM;
+      if (!v) return j->limit ? PITH_JSON_LIMIT : -PITH_ERR_NOMEM;
       size_t n = (size_t)(j->p - s);
       if (n > 64) n = 64; /* the text of absurd numbers is not needed */
       char *t = pith_arena_strndup(j->a, (const char *)s, n);
@@ -203,16 +209,16 @@ static int S_value(jp *j, pith_json **out) {
       v->len = n;
     } else if (j->end - j->p >= 4 && !memcmp(j->p, "true", 4)) {
       v = S_new(j, PITH_JSON_BOOL);
-      if (!v) return -PITH_ERR_NOMEM;
+      if (!v) return j->limit ? PITH_JSON_LIMIT : -PITH_ERR_NOMEM;
       v->b = 1;
       j->p += 4;
     } else if (j->end - j->p >= 5 && !memcmp(j->p, "false", 5)) {
       v = S_new(j, PITH_JSON_BOOL);
-      if (!v) return -PITH_ERR_NOMEM;
+      if (!v) return j->limit ? PITH_JSON_LIMIT : -PITH_ERR_NOMEM;
       j->p += 5;
     } else if (j->end - j->p >= 4 && !memcmp(j->p, "null", 4)) {
       v = S_new(j, PITH_JSON_NULL);
-      if (!v) return -PITH_ERR_NOMEM;
+      if (!v) return j->limit ? PITH_JSON_LIMIT : -PITH_ERR_NOMEM;
       j->p += 4;
     } else {
       return PITH_JSON_SYNTAX;
@@ -307,6 +313,11 @@ int pith_json_parse(const char *s, size_t n, pith_arena *a, size_t max_depth, si
   j.end = e;
   j.a = a;
   j.max_depth = max_depth;
+  /* at most one value per 16 input bytes (and never fewer than 4096):
+   * memory stays proportional to the cap, whatever the input */
+  j.nodes = 0;
+  j.max_nodes = max_bytes / 16 > 4096 ? max_bytes / 16 : 4096;
+  j.limit = 0;
   pith_json *first = NULL, *multi = NULL;
   for (;;) {
     S_ws(&j);
@@ -323,7 +334,7 @@ int pith_json_parse(const char *s, size_t n, pith_arena *a, size_t max_depth, si
     } else {
       if (!multi) {
         multi = S_new(&j, PITH_JSON_ARR);
-        if (!multi) return -PITH_ERR_NOMEM;
+        if (!multi) return j.limit ? PITH_JSON_LIMIT : -PITH_ERR_NOMEM;
         multi->b = 1;
         S_append(multi, first);
       }

@@ -5,7 +5,8 @@
  * really emit: trailing commas, raw control characters and newlines inside
  * strings, a block wrapped in <!-- --> or <![CDATA[ ]]>, several values
  * concatenated (returned as an array flagged `multi`), and trailing ';'.
- * HTML entities are not decoded. Values live in the arena. Linear time. */
+ * HTML entities are not decoded. Values live in the arena (at most one
+ * value per 16 bytes of max_bytes, so memory stays bounded). Linear time. */
 #ifndef PITH_META_JSON_H
 #define PITH_META_JSON_H
 

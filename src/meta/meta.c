@@ -42,7 +42,7 @@ enum {
   K_PUB_TIME, K_PARSELY_PUB, K_DATE, K_CITATION_DATE, K_SAILTHRU_DATE, K_DC_DATE,
   K_MOD_TIME, K_OG_UPDATED, K_DC_MODIFIED,
   K_SECTION, K_PARSELY_SECTION, K_SECTION_META,
-  K_TAG, K_NEWS_KEYWORDS, K_KEYWORDS, K_PARSELY_TAGS, K_SAILTHRU_TAGS,
+  K_TAG, K_NEWS_KEYWORDS, K_KEYWORDS, K_PARSELY_TAGS, K_SAILTHRU_TAGS, K_DC_SUBJECT,
   K_CONTENT_LANG, K_OG_LOCALE, K_LANGUAGE,
   K_OG_IMAGE, K_TW_IMAGE,
   K_OG_URL,
@@ -94,7 +94,8 @@ static const struct { const char *name; int key; } S_keys[] = {
   {"article-section", K_SECTION_META}, {"category", K_SECTION_META},
   {"article:tag", K_TAG}, {"og:article:tag", K_TAG}, {"news_keywords", K_NEWS_KEYWORDS},
   {"keywords", K_KEYWORDS}, {"parsely-tags", K_PARSELY_TAGS}, {"sailthru:tags", K_SAILTHRU_TAGS},
-  {"citation_keywords", K_SAILTHRU_TAGS},
+  {"citation_keywords", K_SAILTHRU_TAGS}, {"dc:subject", K_DC_SUBJECT},
+  {"dcterms:subject", K_DC_SUBJECT},
   {"content-language", K_CONTENT_LANG}, {"og:locale", K_OG_LOCALE}, {"language", K_LANGUAGE},
   {"dc:language", K_LANGUAGE}, {"dcterms:language", K_LANGUAGE}, {"citation_language", K_LANGUAGE},
   {"og:image", K_OG_IMAGE}, {"og:image:url", K_OG_IMAGE}, {"og:image:secure_url", K_OG_IMAGE},
@@ -123,8 +124,14 @@ typedef struct ctx {
   span k[K__COUNT];
   span multi_tag[MAXMULTI];
   size_t nmulti_tag;
-  span multi_author[MAXMULTI]; /* article:author, citation_author */
+  span multi_author[MAXMULTI]; /* article:author */
   size_t nmulti_author;
+  span multi_cit[MAXMULTI]; /* citation_author */
+  size_t nmulti_cit;
+  span multi_dc[MAXMULTI]; /* dc.creator / dcterms.creator */
+  size_t nmulti_dc;
+  span multi_subj[MAXMULTI]; /* dc.subject */
+  size_t nmulti_subj;
   /* links and the page */
   span html_lang, canonical, link_image;
   uint32_t h1_first, nh1;
@@ -139,12 +146,14 @@ typedef struct ctx {
   span md_authors[16];
   size_t nmd_authors;
   /* the visible byline (Readability's _checkByline) */
-  uint32_t skip_until;
+  uint32_t skip_until, skip_relaxed;
   int byline_checks;
-  span dom_byline;
+  span dom_byline, dom_byline_relaxed, dom_byline_link;
+  span vis_date; /* "YYYY-MM-DD" from a visible date element */
+  int date_checks;
   /* JSON-LD */
   pith_json *ld[MAXLD];
-  size_t nld;
+  size_t nld, ld_bytes;
   int err;
 } ctx;
 
@@ -167,14 +176,33 @@ static int S_has_token(const char *s, size_t n, const char *w) {
 /* The JS "textContent" of a node into buf (raw, capped at cap-1 bytes, cut
  * on a character boundary); script/style/noscript/template skipped.
  * Returns the length. */
-static size_t S_text_raw(const pith_dom *d, uint32_t node, char *buf, size_t cap, int *overflow) {
+static size_t S_text_raw2(const pith_dom *d, uint32_t node, char *buf, size_t cap, int *overflow,
+                          int spaced) {
   size_t o = 0;
   *overflow = 0;
   uint32_t end = d->nodes[node].end;
   for (uint32_t i = node + 1; i < end;) {
     const pith_node *nd = &d->nodes[i];
+    /* spaced: lines as a reader sees them — a newline where a block or a
+     * <br> breaks the text, source whitespace as plain spaces */
+    if (spaced && nd->tag != PITH_TAG_TEXT && o && o + 1 < cap && buf[o - 1] != '\n' &&
+        ((pith_tag_flags[nd->tag] & PITH_TAG_BLOCK) || nd->tag == PITH_TAG_br))
+      buf[o++] = '\n';
     if (nd->tag == PITH_TAG_TEXT) {
       size_t n = nd->len;
+      if (spaced) {
+        size_t k = 0;
+        const char *t = d->text.p + nd->off;
+        for (; k < n && o + 1 < cap; k++) buf[o++] = pith_is_space((unsigned char)t[k]) ? ' ' : t[k];
+        if (k < n) {
+          while (o && ((unsigned char)buf[o - 1] & 0xC0) == 0x80) o--;
+          if (o && (unsigned char)buf[o - 1] >= 0xC0) o--;
+          *overflow = 1;
+          break;
+        }
+        i++;
+        continue;
+      }
       if (o + n >= cap) {
         n = cap - 1 - o;
         while (n && ((unsigned char)d->text.p[nd->off + n] & 0xC0) == 0x80) n--;
@@ -197,6 +225,10 @@ static size_t S_text_raw(const pith_dom *d, uint32_t node, char *buf, size_t cap
   }
   buf[o] = 0;
   return o;
+}
+
+static size_t S_text_raw(const pith_dom *d, uint32_t node, char *buf, size_t cap, int *overflow) {
+  return S_text_raw2(d, node, buf, cap, overflow, 0);
 }
 
 /* Collapsed text content into the arena (capped at 1 KiB of raw text). */
@@ -305,16 +337,18 @@ static void S_meta_store(ctx *c, int key, span v) {
     if (c->nmulti_tag < MAXMULTI) c->multi_tag[c->nmulti_tag++] = v;
     return;
   }
-  if (key == K_ARTICLE_AUTHOR || key == K_CITATION_AUTHOR) {
-    if (c->nmulti_author < MAXMULTI) c->multi_author[c->nmulti_author++] = v;
-  }
+  if (key == K_ARTICLE_AUTHOR && c->nmulti_author < MAXMULTI) c->multi_author[c->nmulti_author++] = v;
+  if (key == K_CITATION_AUTHOR && c->nmulti_cit < MAXMULTI) c->multi_cit[c->nmulti_cit++] = v;
+  if ((key == K_DC_CREATOR || key == K_DCTERM_CREATOR) && c->nmulti_dc < MAXMULTI)
+    c->multi_dc[c->nmulti_dc++] = v;
+  if (key == K_DC_SUBJECT && c->nmulti_subj < MAXMULTI) c->multi_subj[c->nmulti_subj++] = v;
   /* Readability keeps the last value of a name; so do we */
   c->k[key] = v;
 }
 
 static void S_microdata_prop(ctx *c, uint32_t i, const attrs *av, int kind);
 
-static void S_meta(ctx *c, uint32_t i, const attrs *av) {
+static void S_meta(ctx *c, const attrs *av) {
   span v = av->content;
   const char *vp = v.p;
   size_t vn = v.n;
@@ -399,7 +433,7 @@ static void S_microdata_prop(ctx *c, uint32_t i, const attrs *av, int kind) {
   if (kind == SC_AUTHOR) {
     if (S_md_prop_is(av, "name") && c->nmd_authors < 16) {
       span v = S_md_value(c, i, av, 1);
-      if (v.n) c->md_authors[c->nmd_authors++] = v;
+      if (v.n && v.n < 100) c->md_authors[c->nmd_authors++] = v;
     }
     return;
   }
@@ -414,7 +448,7 @@ static void S_microdata_prop(ctx *c, uint32_t i, const attrs *av, int kind) {
   if ((S_md_prop_is(av, "author") || S_md_prop_is(av, "creator")) && !av->itemscope &&
       c->nmd_authors < 16) {
     span v = S_md_value(c, i, av, 1);
-    if (v.n) c->md_authors[c->nmd_authors++] = v;
+    if (v.n && v.n < 100) c->md_authors[c->nmd_authors++] = v;
   }
   if (S_md_prop_is(av, "datePublished") && !c->md_date.p) c->md_date = S_md_value(c, i, av, 1);
   if (S_md_prop_is(av, "dateModified") && !c->md_mod.p) c->md_mod = S_md_value(c, i, av, 1);
@@ -458,13 +492,53 @@ static int S_any_of(span s, const char *const *w, size_t nw) {
   return 0;
 }
 
-static const char *const S_unlikely[] = {
-  "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
-  "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies",
-  "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break",
-  "agegate", "pagination", "pager", "popup", "yom-remote"};
-static const char *const S_maybe[] = {"and", "article", "body", "column", "content", "main", "shadow"};
-static const char *const S_bylinew[] = {"byline", "author", "dateline", "writtenby", "p-author"};
+/* The class/id words Readability's regexes look for, matched in one scan:
+ * W_UNL unlikelyCandidates, W_STRONG the subset that the relaxed scan also
+ * avoids, W_MAYBE okMaybeItsACandidate, W_BYLINE byline. */
+enum { W_UNL = 1, W_STRONG = 2, W_MAYBE = 4, W_BYLINE = 8, W_DATE = 16 };
+static const struct { const char *w; unsigned char f; } S_cwords[] = {
+  {"-ad-", W_UNL | W_STRONG}, {"ai2html", W_UNL | W_STRONG}, {"banner", W_UNL},
+  {"breadcrumbs", W_UNL}, {"combx", W_UNL}, {"comment", W_UNL | W_STRONG},
+  {"community", W_UNL}, {"cover-wrap", W_UNL | W_STRONG}, {"disqus", W_UNL | W_STRONG},
+  {"extra", W_UNL}, {"footer", W_UNL | W_STRONG}, {"gdpr", W_UNL | W_STRONG},
+  {"header", W_UNL}, {"legends", W_UNL | W_STRONG}, {"menu", W_UNL | W_STRONG},
+  {"related", W_UNL | W_STRONG}, {"remark", W_UNL | W_STRONG}, {"replies", W_UNL | W_STRONG},
+  {"rss", W_UNL | W_STRONG}, {"shoutbox", W_UNL | W_STRONG}, {"sidebar", W_UNL | W_STRONG},
+  {"skyscraper", W_UNL | W_STRONG}, {"social", W_UNL}, {"sponsor", W_UNL | W_STRONG},
+  {"supplemental", W_UNL}, {"ad-break", W_UNL | W_STRONG}, {"agegate", W_UNL | W_STRONG},
+  {"pagination", W_UNL}, {"pager", W_UNL}, {"popup", W_UNL | W_STRONG},
+  {"yom-remote", W_UNL | W_STRONG},
+  {"and", W_MAYBE}, {"article", W_MAYBE}, {"body", W_MAYBE}, {"column", W_MAYBE},
+  {"content", W_MAYBE}, {"main", W_MAYBE}, {"shadow", W_MAYBE},
+  {"byline", W_BYLINE}, {"author", W_BYLINE}, {"dateline", W_BYLINE | W_DATE},
+  {"writtenby", W_BYLINE}, {"p-author", W_BYLINE}, {"by-line", W_BYLINE}, {"writer", W_BYLINE},
+  {"date", W_DATE}, {"time", W_DATE}, {"publish", W_DATE}, {"posted", W_DATE},
+};
+#define NCWORDS (sizeof S_cwords / sizeof S_cwords[0])
+/* words by first byte: S_cfirst[c] is a bitmask of indices (fits in 64) */
+static uint64_t S_cfirst[256];
+
+__attribute__((constructor)) static void S_cwords_init(void) {
+  for (size_t i = 0; i < NCWORDS; i++) S_cfirst[(unsigned char)S_cwords[i].w[0]] |= (uint64_t)1 << i;
+}
+
+static unsigned S_classify(span s) {
+  unsigned f = 0;
+  if (!s.p) return 0;
+  for (size_t i = 0; i < s.n; i++) {
+    uint64_t cand = S_cfirst[pith_lower((unsigned char)s.p[i])];
+    while (cand) {
+      int k = __builtin_ctzll(cand);
+      cand &= cand - 1;
+      const char *w = S_cwords[k].w;
+      size_t j = 1;
+      while (w[j] && i + j < s.n && pith_lower((unsigned char)s.p[i + j]) == (unsigned char)w[j]) j++;
+      if (!w[j]) f |= S_cwords[k].f;
+    }
+  }
+  return f;
+}
+
 static const char *const S_roles[] = {"menu", "menubar", "complementary", "navigation", "alert",
                                       "alertdialog", "dialog"};
 
@@ -481,59 +555,89 @@ static int S_has_ancestor(const pith_dom *d, uint32_t i, int tag, int maxdepth) 
 #define DBG(...) ((void)0)
 #endif
 
+/* Readability strips unlikely candidates on its first attempt and reads
+ * everything on a retry; the relaxed scan stands in for the retry but still
+ * avoids the plainly wrong places (comments, footers, sidebars, menus). */
+/* Try node i as a byline; on success store it in *out. */
+static int S_try_byline(ctx *c, uint32_t i, span *out) {
+  if (c->byline_checks >= 128) return 0;
+  c->byline_checks++;
+  char buf[512];
+  int of;
+  size_t n = S_text_raw(c->d, i, buf, sizeof buf, &of);
+  const char *t = buf;
+  S_jstrim(&t, &n);
+  DBG("  byline cand [%.*s] of=%d\n", (int)n, t, of);
+  if (of || !n || S_u16len(t, n) >= 100) return 0;
+  /* the value keeps words apart where blocks and <br> separate them */
+  n = S_text_raw2(c->d, i, buf, sizeof buf, &of, 1);
+  t = buf;
+  S_jstrim(&t, &n);
+  char *p = pith_arena_strndup(c->a, t, n);
+  if (!p) {
+    c->err = -PITH_ERR_NOMEM;
+    return 0;
+  }
+  *out = S_span(p, n);
+  return 1;
+}
+
+static int S_unlikely_node(const pith_dom *d, uint32_t i, unsigned cf, unsigned flag) {
+  const pith_node *nd = &d->nodes[i];
+  if (nd->tag == PITH_TAG_body || nd->tag == PITH_TAG_a) return 0;
+  if (!(cf & flag) || (cf & W_MAYBE)) return 0;
+  if (S_has_ancestor(d, i, PITH_TAG_table, 3) || S_has_ancestor(d, i, PITH_TAG_code, 3)) return 0;
+  return 1;
+}
+
 static void S_byline_scan(ctx *c, uint32_t i, const attrs *av) {
   const pith_dom *d = c->d;
   const pith_node *nd = &d->nodes[i];
-  if (i < c->skip_until) return;
-  DBG("node %u <%s class=%.*s id=%.*s>\n", i, pith_tag_names[nd->tag], (int)av->cls.n, av->cls.p ? av->cls.p : "", (int)av->id.n, av->id.p ? av->id.p : "");
+  if (c->dom_byline.p) return;
+  int strict = i >= c->skip_until, relaxed = i >= c->skip_relaxed;
+  if (!strict && !relaxed) return;
+  DBG("node %u <%s class=%.*s id=%.*s> strict=%d\n", i, pith_tag_names[nd->tag], (int)av->cls.n,
+      av->cls.p ? av->cls.p : "", (int)av->id.n, av->id.p ? av->id.p : "", strict);
   /* hidden subtrees are never read */
   if (S_style_has(av->style, "display", "none") || S_style_has(av->style, "visibility", "hidden") ||
       av->hidden ||
       (av->aria_hidden.p && S_lower_eq(av->aria_hidden.p, av->aria_hidden.n, "true") &&
        !(av->cls.p && pith_ifind(av->cls.p, av->cls.n, "fallback-image") >= 0))) {
-    c->skip_until = nd->end;
+    if (strict) c->skip_until = nd->end;
+    if (relaxed) c->skip_relaxed = nd->end;
     DBG("  hidden\n");
     return;
   }
-  if (!c->dom_byline.p && c->byline_checks < 64) {
-    int cand = (av->rel.p && S_lower_eq(av->rel.p, av->rel.n, "author")) ||
-               (av->itemprop.p && pith_ifind(av->itemprop.p, av->itemprop.n, "author") >= 0) ||
-               S_any_of(av->cls, S_bylinew, 5) || S_any_of(av->id, S_bylinew, 5);
-    if (cand) {
-      c->byline_checks++;
-      char buf[512];
-      int of;
-      size_t n = S_text_raw(d, i, buf, sizeof buf, &of);
-      const char *t = buf;
-      S_jstrim(&t, &n);
-      DBG("  byline cand [%.*s] of=%d\n", (int)n, t, of);
-      if (!of && n && S_u16len(t, n) < 100) {
-        char *p = pith_arena_strndup(c->a, t, n);
-        if (!p) {
-          c->err = -PITH_ERR_NOMEM;
-          return;
-        }
-        c->dom_byline = S_span(p, n);
-        c->skip_until = nd->end; /* Readability removes it */
+  unsigned cf = S_classify(av->cls) | S_classify(av->id);
+  if ((cf & W_BYLINE) || (av->rel.p && S_lower_eq(av->rel.p, av->rel.n, "author")) ||
+      (av->itemprop.p && pith_ifind(av->itemprop.p, av->itemprop.n, "author") >= 0)) {
+    if (strict) {
+      if (S_try_byline(c, i, &c->dom_byline)) {
+        c->skip_until = c->skip_relaxed = nd->end;
+        return;
+      }
+    } else if (!c->dom_byline_relaxed.p) {
+      if (S_try_byline(c, i, &c->dom_byline_relaxed)) {
+        c->skip_relaxed = nd->end;
         return;
       }
     }
   }
-  /* unlikely candidates (Readability strips them before reading on) */
-  if (nd->tag != PITH_TAG_body && nd->tag != PITH_TAG_a &&
-      (S_any_of(av->cls, S_unlikely, sizeof S_unlikely / sizeof *S_unlikely) ||
-       S_any_of(av->id, S_unlikely, sizeof S_unlikely / sizeof *S_unlikely)) &&
-      !S_any_of(av->cls, S_maybe, sizeof S_maybe / sizeof *S_maybe) &&
-      !S_any_of(av->id, S_maybe, sizeof S_maybe / sizeof *S_maybe) &&
-      !S_has_ancestor(d, i, PITH_TAG_table, 3) && !S_has_ancestor(d, i, PITH_TAG_code, 3)) {
+  int unl = 0;
+  if (relaxed && S_unlikely_node(d, i, cf, W_STRONG)) {
+    c->skip_relaxed = nd->end;
+    unl = 1;
+  }
+  if (strict && (unl || S_unlikely_node(d, i, cf, W_UNL))) {
     c->skip_until = nd->end;
     DBG("  unlikely\n");
     return;
   }
-  if (av->role.p) {
+  if (strict && av->role.p) {
     for (size_t k = 0; k < sizeof S_roles / sizeof *S_roles; k++)
       if (pith_ieq(av->role.p, av->role.n, S_roles[k])) {
         c->skip_until = nd->end;
+        c->skip_relaxed = nd->end;
         return;
       }
   }
@@ -557,10 +661,12 @@ static void S_jsonld_block(ctx *c, uint32_t i) {
   if (!total) return;
   size_t maxb = c->o && c->o->max_jsonld_bytes ? c->o->max_jsonld_bytes : (size_t)1 << 20;
   size_t maxd = c->o && c->o->max_jsonld_depth ? c->o->max_jsonld_depth : 64;
-  if (total > maxb) {
+  /* one block over the cap, or more JSON-LD in all than four blocks' worth */
+  if (total > maxb || c->ld_bytes + total > 4 * maxb) {
     if (c->hit) *c->hit |= PITH_HIT_JSONLD;
     return;
   }
+  c->ld_bytes += total;
   const char *text;
   if (ntext == 1) {
     text = d->text.p + d->nodes[only].off;
@@ -904,13 +1010,18 @@ static span S_unescape(ctx *c, span v) {
   size_t k = 0;
   for (size_t i = 0; i < v.n;) {
     if (v.p[i] == '&') {
-      static const struct { const char *e; char c; } E[] = {
-        {"&quot;", '"'}, {"&amp;", '&'}, {"&apos;", '\''}, {"&lt;", '<'}, {"&gt;", '>'}};
+      /* Readability's five, and a few that pages double-escape often */
+      static const struct { const char *e, *c; } E[] = {
+        {"&quot;", "\""}, {"&amp;", "&"}, {"&apos;", "'"}, {"&lt;", "<"}, {"&gt;", ">"},
+        {"&nbsp;", "\xc2\xa0"}, {"&hellip;", "\xe2\x80\xa6"}, {"&mdash;", "\xe2\x80\x94"},
+        {"&ndash;", "\xe2\x80\x93"}, {"&rsquo;", "\xe2\x80\x99"}, {"&lsquo;", "\xe2\x80\x98"},
+        {"&ldquo;", "\xe2\x80\x9c"}, {"&rdquo;", "\xe2\x80\x9d"}, {"&#039;", "'"}};
       int done = 0;
-      for (size_t e = 0; e < 5 && !done; e++) {
-        size_t el = strlen(E[e].e);
+      for (size_t e = 0; e < sizeof E / sizeof E[0] && !done; e++) {
+        size_t el = strlen(E[e].e), cl = strlen(E[e].c);
         if (i + el <= v.n && !memcmp(v.p + i, E[e].e, el)) {
-          o[k++] = E[e].c;
+          memcpy(o + k, E[e].c, cl); /* never longer than the reference */
+          k += cl;
           i += el;
           done = 1;
         }
@@ -1208,6 +1319,46 @@ static span S_crumb_section(const ldinfo *L, span title) {
   return names[n - 1];
 }
 
+/* A section as a reader would name it: the first of a list, not a host
+ * name, not a CMS placeholder ("post", "homepage", "uncategorized"). */
+static span S_section_clean(span v) {
+  static const char *junk[] = {"post", "posts", "article", "articles", "homepage", "home",
+                               "front page", "frontpage", "all", "uncategorized", "default",
+                               "general", "page", "story", "stories", "index", "none", "null",
+                               "undefined", "blog", "main"};
+  if (!v.p) return S_span(NULL, 0);
+  const char *comma = memchr(v.p, ',', v.n);
+  if (comma) v.n = (size_t)(comma - v.p);
+  pith_trim(&v.p, &v.n);
+  if (!v.n || v.n > 80 || S_is_url(v)) return S_span(NULL, 0);
+  if (!memchr(v.p, ' ', v.n) && memchr(v.p, '.', v.n)) return S_span(NULL, 0); /* "gizmodo.com" */
+  for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++)
+    if (pith_ieq(v.p, v.n, junk[i])) return S_span(NULL, 0);
+  return v;
+}
+
+/* "Story | Site", "Site – Story": drop the part that is the site name. */
+static span S_strip_site(span t, span site) {
+  static const char *seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ", " \xc2\xb7 ",
+                               " \xc2\xbb ", " / ", " : "};
+  if (!site.n || !t.n) return t;
+  for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+    size_t sl = strlen(seps[k]);
+    if (t.n > site.n + sl && !memcmp(t.p + t.n - site.n - sl, seps[k], sl) &&
+        S_span_ieq(S_span(t.p + t.n - site.n, site.n), site)) {
+      span r = S_span(t.p, t.n - site.n - sl);
+      pith_trim(&r.p, &r.n);
+      if (r.n) return r;
+    }
+    if (t.n > site.n + sl && !memcmp(t.p + site.n, seps[k], sl) && S_span_ieq(S_span(t.p, site.n), site)) {
+      span r = S_span(t.p + site.n + sl, t.n - site.n - sl);
+      pith_trim(&r.p, &r.n);
+      if (r.n) return r;
+    }
+  }
+  return t;
+}
+
 static void S_pass(ctx *c) {
   const pith_dom *d = c->d;
   for (uint32_t i = 1; i < d->n && !c->err; i++) {
@@ -1232,7 +1383,7 @@ static void S_pass(ctx *c) {
       if (!c->html_lang.p) c->html_lang = av.lang.p ? av.lang : av.xml_lang;
       break;
     case PITH_TAG_meta:
-      S_meta(c, i, &av);
+      S_meta(c, &av);
       break;
     case PITH_TAG_link:
       if (av.rel.p && av.href.p) {
@@ -1393,6 +1544,53 @@ int pith_meta_from_dom(pith_meta *m, const pith_dom *d, const char *url, pith_ar
     }
   }
 
+  /* ---- site name (before authors: a name equal to it is no author) ---- */
+  const pith_json *pubj = art ? pith_json_get(art, "publisher") : NULL;
+  if (!pubj && page) pubj = pith_json_get(page, "publisher");
+  span publisher = S_ld_name(L, pubj);
+  cs.n = 0;
+  S_add(&cs, publisher, PITH_PRI_JSONLD, SRC_LD);
+  S_add(&cs, c->k[K_OG_SITE], PITH_PRI_META, SRC_META);
+  if (art) S_add(&cs, S_ld_name(L, pith_json_get(art, "isPartOf")), PITH_PRI_JSONLD, SRC_LD);
+  if (L->site) S_add(&cs, S_ld_str(L->site, "name"), PITH_PRI_JSONLD, SRC_LD);
+  S_add(&cs, c->k[K_APP_NAME], PITH_PRI_META, SRC_META);
+  if (L->org) S_add(&cs, S_ld_str(L->org, "name"), PITH_PRI_JSONLD, SRC_LD);
+  S_add(&cs, c->md_site, PITH_PRI_MICRODATA, SRC_MD);
+  S_add(&cs, c->k[K_DC_PUBLISHER], PITH_PRI_META, SRC_META);
+  S_add(&cs, c->k[K_APPLE_TITLE], PITH_PRI_META, SRC_META);
+  S_add(&cs, S_title_site(raw_title), PITH_PRI_DOM, SRC_DOM);
+  S_add(&cs, S_url_host(url), PITH_PRI_TEXT, SRC_URL);
+  for (size_t i = 0; i < cs.n; i++) {
+    span v = cs.v[i].v;
+    if (S_is_url(v)) {
+      /* "https://www.example.com" as a site name: its host */
+      const char *h = v.p, *e = v.p + v.n;
+      const char *sep = v.n > 3 ? memchr(v.p, ':', v.n) : NULL;
+      if (sep && e - sep >= 3 && sep[1] == '/' && sep[2] == '/') h = sep + 3;
+      else if (v.n >= 2 && v.p[0] == '/' && v.p[1] == '/') h = v.p + 2;
+      if (e - h > 4 && pith_istarts(h, (size_t)(e - h), "www.")) h += 4;
+      const char *q = h;
+      while (q < e && *q != '/' && *q != '?' && *q != '#' && *q != ':') q++;
+      cs.v[i].v = S_span(h, (size_t)(q - h));
+    } else if (v.n && v.p[0] == '@') {
+      cs.v[i].v = S_span(NULL, 0);
+    }
+  }
+  {
+    /* drop the emptied candidates */
+    size_t k = 0;
+    for (size_t i = 0; i < cs.n; i++)
+      if (cs.v[i].v.p && cs.v[i].v.n) cs.v[k++] = cs.v[i];
+    cs.n = k;
+  }
+  S_pick_text(c, m, PITH_F_SITE_NAME, &cs);
+  if (c->err) return c->err;
+  span site = S_span(m->f[PITH_F_SITE_NAME].ptr, m->f[PITH_F_SITE_NAME].len);
+  /* a site name read from the page itself (not from the title) */
+  int site_known = site.p && m->src[PITH_F_SITE_NAME] && strcmp(m->src[PITH_F_SITE_NAME], SRC_DOM) != 0 &&
+                   strcmp(m->src[PITH_F_SITE_NAME], SRC_URL) != 0;
+
+
   /* ---- title ---- */
   span ld_title = S_span(NULL, 0);
   if (art) {
@@ -1412,33 +1610,17 @@ int pith_meta_from_dom(pith_meta *m, const pith_dom *d, const char *url, pith_ar
                                    K_HEADLINE};
   for (size_t i = 0; i < sizeof title_keys / sizeof *title_keys; i++)
     S_add(&cs, c->k[title_keys[i]], PITH_PRI_META, SRC_META);
+  /* Readability reads no microdata; the <title> it cleans comes first */
+  if (doc_title.n && site_known) {
+    doc_title = S_strip_site(doc_title, site);
+  }
+  S_add(&cs, doc_title, PITH_PRI_DOM, SRC_DOM);
   S_add(&cs, c->md_title, PITH_PRI_MICRODATA, SRC_MD);
   S_add(&cs, c->md_name, PITH_PRI_MICRODATA, SRC_MD);
-  S_add(&cs, doc_title, PITH_PRI_DOM, SRC_DOM);
   if (c->nh1 == 1) S_add(&cs, S_text_arena(c, c->h1_first), PITH_PRI_DOM, SRC_DOM);
   S_pick_text(c, m, PITH_F_TITLE, &cs);
   if (c->err) return c->err;
   span title = S_span(m->f[PITH_F_TITLE].ptr, m->f[PITH_F_TITLE].len);
-
-  /* ---- site name (before authors: a name equal to it is no author) ---- */
-  const pith_json *pubj = art ? pith_json_get(art, "publisher") : NULL;
-  if (!pubj && page) pubj = pith_json_get(page, "publisher");
-  span publisher = S_ld_name(L, pubj);
-  cs.n = 0;
-  S_add(&cs, publisher, PITH_PRI_JSONLD, SRC_LD);
-  S_add(&cs, c->k[K_OG_SITE], PITH_PRI_META, SRC_META);
-  if (art) S_add(&cs, S_ld_name(L, pith_json_get(art, "isPartOf")), PITH_PRI_JSONLD, SRC_LD);
-  if (L->site) S_add(&cs, S_ld_str(L->site, "name"), PITH_PRI_JSONLD, SRC_LD);
-  S_add(&cs, c->k[K_APP_NAME], PITH_PRI_META, SRC_META);
-  if (L->org) S_add(&cs, S_ld_str(L->org, "name"), PITH_PRI_JSONLD, SRC_LD);
-  S_add(&cs, c->md_site, PITH_PRI_MICRODATA, SRC_MD);
-  S_add(&cs, c->k[K_DC_PUBLISHER], PITH_PRI_META, SRC_META);
-  S_add(&cs, c->k[K_APPLE_TITLE], PITH_PRI_META, SRC_META);
-  S_add(&cs, S_title_site(raw_title), PITH_PRI_DOM, SRC_DOM);
-  S_add(&cs, S_url_host(url), PITH_PRI_TEXT, SRC_URL);
-  S_pick_text(c, m, PITH_F_SITE_NAME, &cs);
-  if (c->err) return c->err;
-  span site = S_span(m->f[PITH_F_SITE_NAME].ptr, m->f[PITH_F_SITE_NAME].len);
 
   /* ---- byline and authors ---- */
   {
@@ -1464,16 +1646,17 @@ int pith_meta_from_dom(pith_meta *m, const pith_dom *d, const char *url, pith_ar
     S_add(&cs, c->k[K_DCTERM_CREATOR], PITH_PRI_META, SRC_META);
     if (!S_is_url(c->k[K_AUTHOR])) S_add(&cs, c->k[K_AUTHOR], PITH_PRI_META, SRC_META);
     S_add(&cs, c->k[K_PARSELY_AUTHOR], PITH_PRI_META, SRC_META);
-    {
-      /* article:author / citation_author may repeat; URLs are profiles */
-      span j = S_join(c, c->multi_author, c->nmulti_author, 1);
-      S_add(&cs, j, PITH_PRI_META, SRC_META);
-    }
+    /* citation_author may repeat */
+    S_add(&cs, S_join(c, c->multi_cit, c->nmulti_cit, 1), PITH_PRI_META, SRC_META);
     S_add(&cs, c->k[K_SAILTHRU_AUTHOR], PITH_PRI_META, SRC_META);
     S_add(&cs, c->k[K_BYL], PITH_PRI_META, SRC_META);
     S_add(&cs, c->k[K_BYLINE], PITH_PRI_META, SRC_META);
-    if (c->nmd_authors) S_add(&cs, S_join(c, c->md_authors, c->nmd_authors, 1), PITH_PRI_MICRODATA, SRC_MD);
+    /* the visible byline (which already covers itemprop=author elements) */
     S_add(&cs, c->dom_byline, PITH_PRI_DOM, SRC_DOM);
+    /* article:author is often a profile URL and sometimes another person */
+    S_add(&cs, S_join(c, c->multi_author, c->nmulti_author, 1), PITH_PRI_META, SRC_META);
+    if (c->nmd_authors) S_add(&cs, S_join(c, c->md_authors, c->nmd_authors, 1), PITH_PRI_MICRODATA, SRC_MD);
+    S_add(&cs, c->dom_byline_relaxed, PITH_PRI_DOM, SRC_DOM);
     if (c->err) return c->err;
     /* structured JSON-LD people first */
     if (np && pith_meta_list_claim(m, PITH_L_AUTHORS, PITH_PRI_JSONLD, SRC_LD)) {
@@ -1606,7 +1789,14 @@ int pith_meta_from_dom(pith_meta *m, const pith_dom *d, const char *url, pith_ar
   S_add(&cs, c->k[K_SECTION_META], PITH_PRI_META, SRC_META);
   S_add(&cs, c->md_section, PITH_PRI_MICRODATA, SRC_MD);
   S_add(&cs, S_crumb_section(L, title), PITH_PRI_JSONLD, SRC_LD);
-  S_pick_text(c, m, PITH_F_SECTION, &cs);
+  for (size_t i = 0; i < cs.n; i++) {
+    span v = S_section_clean(cs.v[i].v);
+    if (!v.n) continue;
+    v = S_unescape(c, v);
+    if (!v.p) return c->err;
+    S_set(c, m, PITH_F_SECTION, v, cs.v[i].pri, cs.v[i].src);
+    break;
+  }
   if (c->err) return c->err;
 
   /* ---- tags ---- */

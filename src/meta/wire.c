@@ -131,7 +131,7 @@ static int S_filler(const word *w) {
   return 0;
 }
 
-static const char *S_lookup(const char *s, size_t n, int exact) {
+static const char *S_lookup2(const char *s, size_t n, int exact, size_t *mstart, size_t *mend) {
   if (!s) return NULL;
   if (n > 512) n = 512;
   word w[MAXW];
@@ -156,6 +156,8 @@ static const char *S_lookup(const char *s, size_t n, int exact) {
       }
     }
     if (name) {
+      if (mstart) *mstart = (size_t)(w[i].p - s);
+      if (mend) *mend = (size_t)(w[i + best - 1].p + w[i + best - 1].n - s);
       if (!exact) return name;
       if (found && strcmp(found, name) != 0) return NULL;
       found = name;
@@ -170,5 +172,8 @@ static const char *S_lookup(const char *s, size_t n, int exact) {
   return found;
 }
 
-const char *pith_wire_lookup(const char *s, size_t n) { return S_lookup(s, n, 0); }
-const char *pith_wire_exact(const char *s, size_t n) { return S_lookup(s, n, 1); }
+const char *pith_wire_lookup(const char *s, size_t n) { return S_lookup2(s, n, 0, NULL, NULL); }
+const char *pith_wire_exact(const char *s, size_t n) { return S_lookup2(s, n, 1, NULL, NULL); }
+const char *pith_wire_find(const char *s, size_t n, size_t *start, size_t *end) {
+  return S_lookup2(s, n, 0, start, end);
+}

@@ -19,4 +19,8 @@ const char *pith_wire_lookup(const char *s, size_t n);
  * agency: "Associated Press" yes, "Jane Roe, AP" no. */
 const char *pith_wire_exact(const char *s, size_t n);
 
+/* Like pith_wire_lookup, and reports the byte span [*start, *end) of s
+ * where the agency is named (either pointer may be NULL). */
+const char *pith_wire_find(const char *s, size_t n, size_t *start, size_t *end);
+
 #endif

@@ -82,6 +82,8 @@ typedef struct pith_dom {
   pith_buf text;        /* text node bytes and attribute strings */
   /* limits and what was hit */
   size_t max_nodes, max_depth, max_attr;
+  size_t max_mem;       /* bytes for nodes + attributes + text; 0 = none */
+  double deadline;      /* CLOCK_MONOTONIC seconds; 0 = none */
   unsigned hit;         /* PITH_HIT_* */
   int err;              /* PITH_ERR_NOMEM when building failed */
   uint32_t head, body, title_node, html;  /* 0 if absent */
@@ -106,6 +108,9 @@ const char *pith_dom_attr(const pith_dom *d, uint32_t node, const char *name, si
 /* Append the node's text content, whitespace collapsed, skipping script/
  * style-like subtrees, to out. Block boundaries become a space. */
 int pith_dom_text_content(const pith_dom *d, uint32_t node, pith_buf *out);
+/* Seconds on the monotonic clock. */
+double pith_now(void);
+
 /* First element with tag under root (pre-order), or 0. */
 uint32_t pith_dom_find(const pith_dom *d, uint32_t root, int tag);
 /* True when class or id attribute contains word (case-insensitive substring). */

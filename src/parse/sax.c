@@ -6,6 +6,8 @@
  * because pith enforces its own (max_depth), flattening instead of dropping. */
 #include "parse/dom.h"
 
+#include <time.h>
+
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 
@@ -16,7 +18,34 @@ typedef struct builder {
   size_t depth, cap;
   size_t phantom;   /* elements not created (depth/node cap): their end tags are ignored */
   int in_skip;      /* inside script/style-like element: text still stored */
+  htmlParserCtxtPtr ctxt;
+  unsigned ticks;   /* elements since the last clock check */
 } builder;
+
+double pith_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Memory and time caps, checked where the DOM grows. Stops the parser. */
+static int S_over(builder *b) {
+  pith_dom *d = b->d;
+  if (d->max_mem) {
+    size_t used = (size_t)d->cap * sizeof(pith_node) + (size_t)d->attrs_cap * sizeof(pith_attr) +
+                  d->text.cap;
+    if (used > d->max_mem) {
+      d->hit |= PITH_HIT_MEMORY;
+      d->err = PITH_ERR_LIMIT;
+    }
+  }
+  if (!d->err && d->deadline > 0 && pith_now() > d->deadline) {
+    d->hit |= PITH_HIT_TIME;
+    d->err = PITH_ERR_TIMEOUT;
+  }
+  if (d->err && b->ctxt) xmlStopParser(b->ctxt);
+  return d->err;
+}
 
 static int S_grow_nodes(pith_dom *d) {
   uint32_t cap = d->cap ? d->cap * 2 : 4096;
@@ -34,7 +63,11 @@ static uint32_t S_new_node(builder *b, int tag) {
     d->hit |= PITH_HIT_NODES;
     return 0;
   }
-  if (d->n == d->cap && S_grow_nodes(d)) return 0;
+  if (d->n == d->cap && (S_grow_nodes(d) || S_over(b))) return 0;
+  if (++b->ticks >= 4096) {
+    b->ticks = 0;
+    if (S_over(b)) return 0;
+  }
   uint32_t i = d->n++;
   pith_node *nd = &d->nodes[i];
   uint32_t parent = b->stack[b->depth - 1];
@@ -187,6 +220,7 @@ static void S_chars(void *ud, const xmlChar *ch, int len) {
   if (d->err || len <= 0) return;
   uint32_t cur = b->stack[b->depth - 1];
   uint32_t last = b->last[b->depth - 1];
+  if (d->text.len + (size_t)len >= d->text.cap && (d->max_mem || d->deadline > 0) && S_over(b)) return;
   if (last && d->nodes[last].tag == PITH_TAG_TEXT &&
       d->nodes[last].off + d->nodes[last].len == d->text.len && last == d->n - 1) {
     if (pith_buf_put(&d->text, ch, (size_t)len)) { d->err = d->text.err; return; }
@@ -243,12 +277,14 @@ int pith_dom_parse(pith_dom *d, const char *utf8, size_t len) {
       sax->fatalError = S_silent;
       sax->initialized = 1;
       ctxt->userData = &b;
+      b.ctxt = ctxt;
       htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                    HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD |
                                    HTML_PARSE_NOIMPLIED);
       ctxt->options |= XML_PARSE_HUGE;
       xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
       htmlParseDocument(ctxt);
+      b.ctxt = NULL;
       if (ctxt->myDoc) xmlFreeDoc(ctxt->myDoc);
       ctxt->myDoc = NULL;
       htmlFreeParserCtxt(ctxt);

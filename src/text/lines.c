@@ -21,9 +21,18 @@ static int S_wc(unsigned char c) {
 
 /* Case-insensitive: does s start with word/phrase w followed by a non-word char? */
 static size_t S_starts(const char *s, size_t n, const char *w) {
-  size_t k = strlen(w);
-  if (n < k || !pith_istarts(s, n, w)) return 0;
-  if (n > k && S_wc((unsigned char)s[k]) && S_wc((unsigned char)w[k - 1])) return 0;
+  /* w is lower-case; compares as it goes, so a mismatch costs one byte */
+  size_t k = 0;
+  for (; w[k]; k++) {
+    if (k >= n) return 0;
+    unsigned char a = (unsigned char)s[k], b = (unsigned char)w[k];
+    if (a != b && pith_lower(a) != b) return 0;
+  }
+  /* a word boundary must follow an alphanumeric ASCII ending (CJK has none) */
+  if (n > k && S_wc((unsigned char)s[k]) && S_wc((unsigned char)w[k - 1]) &&
+      ((unsigned char)w[k - 1] < 0x80 || (unsigned char)s[k] < 0x80 ||
+       ((unsigned char)s[k] >= 0xC0 && (unsigned char)s[k] <= 0xDF)))
+    return 0;
   return k;
 }
 
@@ -270,6 +279,16 @@ static int S_is_section_or_tags(const char *s, size_t n, int *kind) {
   return 0;
 }
 
+static int S_has_year(const char *s, size_t n) {
+  for (size_t i = 0; i + 4 <= n; i++)
+    if ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0'))
+      if (s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9' &&
+          (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')) &&
+          (i + 4 == n || !(s[i + 4] >= '0' && s[i + 4] <= '9')))
+        return 1;
+  return 0;
+}
+
 /* A line that is a date and at most a few words around it. */
 static const char *const S_date_leads[] = {
   "published", "updated", "posted", "last updated", "last modified", "modified", "first published",
@@ -281,6 +300,24 @@ static const char *const S_date_leads[] = {
 
 static int S_is_date_line(const char *s, size_t n) {
   if (n > 120) return 0;
+  /* a year, or a lead word ("Updated 3:04 PM ET"): most short lines have neither */
+  int numdate = 0; /* 11/13/19, 9:45 */
+  for (size_t i = 1; i + 1 < n && !numdate; i++)
+    if ((s[i] == '/' || s[i] == ':') && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' &&
+        s[i + 1] <= '9')
+      numdate = 1;
+  if (!numdate && !S_has_year(s, n)) {
+    const char *p0 = s;
+    size_t pn0 = n;
+    S_skip_lead_punct(&p0, &pn0);
+    int lead = 0;
+    unsigned char f0 = pn0 ? (unsigned char)(p0[0] | 0x20) : 0;
+    if (f0 >= 0x80 || f0 == 'p' || f0 == 'u' || f0 == 'l' || f0 == 'm' || f0 == 'f' || f0 == 'o' ||
+        f0 == 'd' || f0 == 'v' || f0 == 'a' || f0 == 's' || f0 == 'g' || f0 == 'b')
+      for (size_t i = 0; i < sizeof S_date_leads / sizeof S_date_leads[0] && !lead; i++)
+        lead = S_starts(p0, pn0, S_date_leads[i]) != 0;
+    if (!lead) return 0;
+  }
   char iso[40];
   size_t ds, de;
   if (!pith_date_find(s, n, iso, &ds, &de)) return 0;
@@ -296,6 +333,31 @@ static int S_is_date_line(const char *s, size_t n) {
   return 0;
 }
 
+/* "Posted on June 14, 2023 by Ellen Marsh": a date line naming its
+ * author. Returns the offset of "by" (0 when not this shape). */
+static size_t S_date_by(const char *s, size_t n) {
+  if (n > 160) return 0;
+  char iso[40];
+  size_t ds, de;
+  if (!pith_date_find(s, n, iso, &ds, &de)) return 0;
+  long o = S_find(s, n, "by");
+  if (o <= 0) return 0;
+  const char *r = s + o + 2;
+  size_t rn = n - (size_t)o - 2;
+  pith_trim(&r, &rn);
+  size_t e = 0;
+  while (e < rn && r[e] != ',' && r[e] != '|' && r[e] != '(' && r[e] != ';') e++;
+  while (e && (r[e - 1] == ' ' || r[e - 1] == '.')) e--;
+  if (!e || S_words(r, e) > 5) return 0;
+  if (!pith_byline_is_person(r, e)) return 0;
+  return (size_t)o;
+}
+
+/* Labels that introduce a byline with a colon ("Autor: ...", "作者：..."). */
+static const char *const S_lead_colon[] = {"author", "authors", "Автор", "АВТОР", "Авторы", "autor", "autorin", "autoren", "auteur",
+                                     "auteurs", "autore", "texto", "text", "texte", "redacción",
+                                     "byline", "автор", "作者", "著者", "الكاتب", "كتب"};
+
 /* "By Jane Roe, CNN": a credit word and then names. */
 static int S_is_byline(const char *s, size_t n) {
   if (n > 200) return 0;
@@ -305,9 +367,7 @@ static int S_is_byline(const char *s, size_t n) {
   static const char *lead_any[] = {"by", "written by", "words by", "story by", "text by",
                                    "posted by", "reported by"};
   static const char *lead_cap[] = {"von", "par", "por", "door", "di", "de", "av", "af", "przez"};
-  static const char *lead_colon[] = {"author", "authors", "autor", "autorin", "autoren", "auteur",
-                                     "auteurs", "autore", "texto", "text", "texte", "redacción",
-                                     "byline", "автор", "作者", "著者", "الكاتب", "كتب"};
+
   size_t k = 0;
   int colon_needed = 0, cap_needed = 0;
   for (size_t i = 0; i < sizeof lead_any / sizeof lead_any[0] && !k; i++) k = S_starts(p, pn, lead_any[i]);
@@ -315,8 +375,8 @@ static int S_is_byline(const char *s, size_t n) {
     for (size_t i = 0; i < sizeof lead_cap / sizeof lead_cap[0] && !k; i++)
       if ((k = S_starts(p, pn, lead_cap[i]))) cap_needed = 1;
   if (!k)
-    for (size_t i = 0; i < sizeof lead_colon / sizeof lead_colon[0] && !k; i++)
-      if ((k = S_starts(p, pn, lead_colon[i]))) colon_needed = 1;
+    for (size_t i = 0; i < sizeof S_lead_colon / sizeof S_lead_colon[0] && !k; i++)
+      if ((k = S_starts(p, pn, S_lead_colon[i]))) colon_needed = 1;
   if (!k) return 0;
   const char *r = p + k;
   size_t rn = pn - k;
@@ -397,6 +457,11 @@ static int S_is_copyright(const char *s, size_t n) {
   int mark = S_copyright_mark(s, n, &at);
   int res = S_reserved_at(s, n);
   if (!mark && !res) return 0;
+  /* the word alone ("Copyright Policy" links) needs a year */
+  int sign = 0;
+  for (size_t i = 0; i + 1 < n && !sign; i++)
+    sign = (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA9;
+  if (!sign && !res && !S_has_year(s, n)) return 0;
   size_t w = S_words(s, n);
   if (w > 70) return 0;
   /* starts with the mark (after ™, &, "Copyright") */
@@ -406,18 +471,112 @@ static int S_is_copyright(const char *s, size_t n) {
   return 0;
 }
 
+/* Byte search (needle already lower-case) in a lower-cased copy. */
+#define S_has(lc, n, lit) S_hasn(lc, n, lit, sizeof(lit) - 1)
+static int S_hasn(const char *lc, size_t n, const char *needle, size_t k) {
+  if (k > n) return 0;
+  const char *p = lc, *end = lc + n - k + 1;
+  while (p < end) {
+    p = memchr(p, needle[0], (size_t)(end - p));
+    if (!p) return 0;
+    if (!memcmp(p, needle, k)) return 1;
+    p++;
+  }
+  return 0;
+}
+
+/* Trigger words, tested at word starts only (the copyright sign anywhere). */
+static const char *const S_copy_trig[] = {"copyright", "(c)", "reserv", "riservat", "vorbehalt",
+                                          "voorbehoud", "защищены", "版权", "版權", "無断",
+                                          "محفوظة"};
+static const char *const S_contrib_trig[] = {"contribu", "reporting", "research by", "mitarbeit",
+                                             "mit material", "información de", "reportes de",
+                                             "collabora", "colabora", "medewerking", "beigetragen"};
+
+static int S_trig_at(const char *p, size_t left, const char *const *t, size_t nt) {
+  for (size_t i = 0; i < nt; i++)
+    if (t[i][0] == p[0] && (left < 2 || t[i][1] == p[1])) {
+      size_t k = strlen(t[i]);
+      if (k <= left && !memcmp(p, t[i], k)) return 1;
+    }
+  return 0;
+}
+
 int pith_line_kind(const char *s, size_t n) {
   if (!s) return PITH_LINE_NONE;
   pith_trim(&s, &n);
   if (!n || n > LINE_MAX_BYTES) return PITH_LINE_NONE;
   int k;
-  if (S_is_copyright(s, n)) return PITH_LINE_COPYRIGHT;
-  if (S_is_contributors(s, n)) return PITH_LINE_CONTRIBUTORS;
+  /* cheap triggers first: most lines are story text and have none */
+  char lc[LINE_MAX_BYTES];
+  int tcopy = 0, tcontrib = 0, tcaps = 0;
+  /* long lines (story paragraphs): a copyright or contributors note sits
+   * at the start or the end; only those parts are looked at */
+  size_t skip_from = n > 300 ? 120 : n, skip_to = n > 300 ? n - 200 : n;
+  for (size_t i = 0; i < n; i++) {
+    if (i == skip_from && skip_to > skip_from) {
+      i = skip_to - 1;
+      lc[i] = ' ';
+      continue;
+    }
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 'A' && c <= 'Z') {
+      if (i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z') tcaps = 1;
+      c = (unsigned char)(c + 32);
+    }
+    lc[i] = (char)c;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (i == skip_from && skip_to > skip_from) i = skip_to;
+    unsigned char c = (unsigned char)lc[i];
+    if (c == 0xC2 && i + 1 < n && (unsigned char)lc[i + 1] == 0xA9) { tcopy = 1; continue; }
+    if (i && S_wc((unsigned char)lc[i - 1]) && c < 0x80) continue;
+    /* first bytes of the trigger words */
+    if (!(c == 'c' || c == 'r' || c == 'v' || c == 'm' || c == 'i' || c == 'b' || c == '(' ||
+          c == 0xD0 || c == 0xE7 || c == 0xD9))
+      continue;
+    if (!tcopy) tcopy = S_trig_at(lc + i, n - i, S_copy_trig, sizeof S_copy_trig / sizeof S_copy_trig[0]);
+    if (!tcontrib)
+      tcontrib = S_trig_at(lc + i, n - i, S_contrib_trig, sizeof S_contrib_trig / sizeof S_contrib_trig[0]);
+  }
+  if (tcopy && S_is_copyright(s, n)) return PITH_LINE_COPYRIGHT;
+  if (tcontrib && S_is_contributors(s, n)) return PITH_LINE_CONTRIBUTORS;
   if (n > 300) return PITH_LINE_NONE;
-  if (S_is_byline(s, n)) return PITH_LINE_BYLINE;
-  if (S_is_wire_credit(s, n)) return PITH_LINE_WIRE_CREDIT;
+  /* bylines open with a credit word (checked by S_is_byline); test the
+   * first word here so that most lines skip it */
+  {
+    static const char *const leads[] = {"by", "written", "words", "story", "text", "posted",
+                                        "reported", "von", "par", "por", "door", "di", "de", "av",
+                                        "af", "przez", "author", "authors", "autor", "autorin",
+                                        "autoren", "auteur", "auteurs", "autore", "texto", "texte",
+                                        "redacción", "byline"};
+    size_t f = 0;
+    while (f < n && (lc[f] == ' ' || lc[f] == '-' || lc[f] == '*' || lc[f] == '|' || lc[f] == '(' ||
+                     lc[f] == ':' || lc[f] == '/' || lc[f] == '\t'))
+      f++;
+    size_t g = f;
+    while (g < n && S_wc((unsigned char)lc[g])) g++;
+    int lead = 0;
+    if (f < n && (unsigned char)lc[f] >= 0x80 && (unsigned char)lc[f] != 0xC3) {
+      lead = 1; /* non-Latin labels: автор, 作者, 著者, الكاتب, كتب, and dashes */
+    } else {
+      for (size_t q = 0; q < sizeof leads / sizeof leads[0] && !lead; q++)
+        lead = leads[q][0] == lc[f] && strlen(leads[q]) == g - f && !memcmp(lc + f, leads[q], g - f);
+    }
+    if (lead && S_is_byline(s, n)) return PITH_LINE_BYLINE;
+  }
+  /* wire credits name an agency: an acronym or an agency-ish word */
+  if (n <= 80) {
+    size_t w = S_words(s, n);
+    if (w <= 8 && ((tcaps && w <= 4) || S_has(lc, n, "press") || S_has(lc, n, "wire") ||
+                   S_has(lc, n, "news") || S_has(lc, n, "agen") || S_has(lc, n, "reuters") ||
+                   S_has(lc, n, "dpa") || S_has(lc, n, "service") || S_has(lc, n, "bloomberg") ||
+                   S_has(lc, n, "xinhua")) &&
+        S_is_wire_credit(s, n))
+      return PITH_LINE_WIRE_CREDIT;
+  }
   if (S_is_section_or_tags(s, n, &k)) return k;
-  if (S_is_date_line(s, n)) return PITH_LINE_DATE;
+  if (S_is_date_line(s, n)) return S_date_by(s, n) ? PITH_LINE_BYLINE : PITH_LINE_DATE;
   return PITH_LINE_NONE;
 }
 
@@ -577,8 +736,24 @@ int pith_line_take_pri(pith_meta *m, pith_arena *a, int kind, const char *s, siz
   pith_trim(&s, &n);
   if (!n) return 0;
   switch (kind) {
-  case PITH_LINE_BYLINE:
+  case PITH_LINE_BYLINE: {
+    size_t by = S_date_by(s, n);
+    if (by) {
+      char iso[40];
+      if (pith_date_parse(s, n, iso)) {
+        int r = pith_meta_set(m, a, PITH_F_DATE, iso, strlen(iso), pri, src);
+        if (r < 0) return r;
+      }
+      return pith_byline_parse(s + by, n - by, m, a, pri, src);
+    }
+    /* "作者：李明", "Autor: Jan Nowak": the value after a byline label */
+    const char *lab, *val;
+    size_t labn, valn;
+    if (S_label(s, n, &lab, &labn, &val, &valn) && valn)
+      for (size_t i = 0; i < sizeof S_lead_colon / sizeof S_lead_colon[0]; i++)
+        if (S_starts(lab, labn, S_lead_colon[i]) == labn) return pith_byline_parse(val, valn, m, a, pri, src);
     return pith_byline_parse(s, n, m, a, pri, src);
+  }
   case PITH_LINE_DATE: {
     char iso[40];
     if (!pith_date_parse(s, n, iso)) return 0;
@@ -622,7 +797,22 @@ int pith_line_take_pri(pith_meta *m, pith_arena *a, int kind, const char *s, siz
       pith_trim(&v, &vn);
     }
     if (!vn) return 0;
-    if (kind == PITH_LINE_SECTION) return pith_meta_set(m, a, PITH_F_SECTION, v, vn, pri, src);
+    if (kind == PITH_LINE_SECTION) {
+      /* "Filed under: Garden Journal, Vegetables": the first is the
+       * section, all are tags */
+      size_t items = S_count_items(v, vn);
+      if (items > 1) {
+        size_t e = 0;
+        while (e < vn && v[e] != ',' && v[e] != ';' && v[e] != '|' &&
+               !((unsigned char)v[e] == 0xE2 && e + 2 < vn && (unsigned char)v[e + 1] == 0x80 &&
+                 (unsigned char)v[e + 2] == 0xA2))
+          e++;
+        int r = pith_meta_set(m, a, PITH_F_SECTION, v, e, pri, src);
+        if (r < 0) return r;
+        return S_take_list(m, a, PITH_L_TAGS, v, vn, pri, src);
+      }
+      return pith_meta_set(m, a, PITH_F_SECTION, v, vn, pri, src);
+    }
     return S_take_list(m, a, PITH_L_TAGS, v, vn, pri, src);
   }
   default:
@@ -745,8 +935,36 @@ size_t pith_line_site_name(const char *s, size_t n, const char **out) {
     size_t nn = e;
     long o = pith_ifind(name, nn, "all rights");
     if (o >= 0) nn = (size_t)o;
+    for (size_t r = 0; r < sizeof S_reserved / sizeof S_reserved[0]; r++) {
+      o = pith_ifind(name, nn, S_reserved[r]);
+      if (o >= 0) nn = (size_t)o;
+    }
+    /* " – ", " - ", " | " and "powered by" end the name */
+    for (size_t q = 0; q + 2 < nn; q++) {
+      if (name[q] != ' ') continue;
+      if ((name[q + 1] == '-' && name[q + 2] == ' ') ||
+          (q + 4 < nn && (unsigned char)name[q + 1] == 0xE2 && (unsigned char)name[q + 2] == 0x80 &&
+           ((unsigned char)name[q + 3] == 0x93 || (unsigned char)name[q + 3] == 0x94) && name[q + 4] == ' ')) {
+        nn = q;
+        break;
+      }
+    }
+    o = pith_ifind(name, nn, "powered by");
+    if (o >= 0) nn = (size_t)o;
     pith_trim(&name, &nn);
-    while (nn && (name[nn - 1] == ',' || name[nn - 1] == '.' || name[nn - 1] == ' ')) nn--;
+    /* trailing punctuation and a trailing year ("Le Courrier 2023") */
+    for (;;) {
+      while (nn && (name[nn - 1] == ',' || name[nn - 1] == '.' || name[nn - 1] == ' ' ||
+                    name[nn - 1] == '-'))
+        nn--;
+      size_t d = nn;
+      while (d && name[d - 1] >= '0' && name[d - 1] <= '9') d--;
+      if (d < nn && nn - d == 4 && d && name[d - 1] == ' ') {
+        nn = d;
+        continue;
+      }
+      break;
+    }
     if (nn >= 2 && S_words(name, nn) <= 6 && S_upper_start(name, nn)) {
       *out = name;
       return nn;

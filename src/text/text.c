@@ -28,13 +28,17 @@ enum { U_STORY = 0, U_CHROME, U_META, U_TITLE, U_OUTSIDE, U_BAD, U_BOUNDARY };
 
 typedef struct unit {
   uint32_t off, len;
-  uint32_t chars, words;
+  uint32_t chars, words, letters, nonspace;
   float score;
   uint8_t block_start; /* first line of a blank-line separated block */
   uint8_t chrome;      /* pith_chrome */
   uint8_t line;        /* pith_line_kind_e */
   uint8_t cls;         /* context-free class, then revised */
   uint8_t ends_punct, upper_start, shout;
+  uint8_t navrun;      /* part of a run of short link-like lines */
+  uint8_t lang;        /* pith_lang of the unit's stop words */
+  uint8_t distributor; /* the name under an author box */
+  uint8_t dateline;    /* opens with a wire dateline: "CITY (AP) —" */
   uint8_t label;
 } unit;
 
@@ -144,10 +148,13 @@ static long S_split(pith_extractor *x, const char *t, size_t n) {
 static int S_title_shaped(const unit *u, const char *t) {
   if (u->words < 2 || u->words > 30 || u->chars < 10 || u->chars > 250) return 0;
   if (u->chrome != PITH_CHROME_NONE || u->line != PITH_LINE_NONE) return 0;
+  /* mostly letters: not a date, a score or a phone number */
+  if (u->letters * 10 < u->nonspace * 6) return 0;
   /* headlines rarely end with a full stop */
   const char *s = t + u->off;
   size_t n = u->len;
   if (n && s[n - 1] == '.' && !(n >= 3 && s[n - 2] == '.' && s[n - 3] == '.')) return 0;
+  if (memchr(s, '@', n) || pith_ifind(s, n, "http") >= 0 || pith_ifind(s, n, "www.") >= 0) return 0;
   if (n && (s[n - 1] == ':' || s[n - 1] == ',' || s[n - 1] == ';')) return 0;
   return 1;
 }
@@ -159,6 +166,12 @@ static void S_explain(pith_doc *d, int keep, const char *why, const char *what, 
   if (what && *what) snprintf(reason, sizeof reason, "%s:%s", why, what);
   else snprintf(reason, sizeof reason, "%s", why);
   pith_doc_explain_line(d, keep, reason, s, n);
+}
+
+/* Chrome after which no story follows (the comments area, tip forms). */
+static int S_closing_chrome(int k) {
+  return k == PITH_CHROME_COMMENT_PROMPT || k == PITH_CHROME_GUIDELINES ||
+         k == PITH_CHROME_STORY_TIP;
 }
 
 /* jusText neighbours: the nearest GOOD or BAD class, skipping SHORT (and
@@ -176,8 +189,12 @@ static int S_neigh(const unsigned char *c, size_t n, size_t i, int dir, int keep
 
 /* The jusText revision, exactly: shorts from their good/bad neighbours
  * (with the near-good exception), then near-goods. */
+#define CLS_SKIP 9 /* chrome the context pass looks through */
 static void S_revise(unit *u, size_t n, unsigned char *c, unsigned char *nc) {
-  for (size_t i = 0; i < n; i++) c[i] = u[i].cls;
+  /* short chrome inside a story ("Advertisement", "Read also: ...", a
+   * share bar) does not cut it: the context pass looks through it */
+  for (size_t i = 0; i < n; i++)
+    c[i] = (u[i].chrome && !S_closing_chrome(u[i].chrome) && u[i].words <= 10) ? CLS_SKIP : u[i].cls;
   memcpy(nc, c, n);
   for (size_t i = 0; i < n; i++) {
     if (c[i] != PITH_CLS_SHORT) continue;
@@ -197,13 +214,7 @@ static void S_revise(unit *u, size_t n, unsigned char *c, unsigned char *nc) {
     int p = S_neigh(c, n, i, -1, 0), q = S_neigh(c, n, i, +1, 0);
     nc[i] = (unsigned char)((p == PITH_CLS_BAD && q == PITH_CLS_BAD) ? PITH_CLS_BAD : PITH_CLS_GOOD);
   }
-  for (size_t i = 0; i < n; i++) u[i].cls = nc[i];
-}
-
-/* Chrome after which no story follows (the comments area, tip forms). */
-static int S_closing_chrome(int k) {
-  return k == PITH_CHROME_COMMENT_PROMPT || k == PITH_CHROME_GUIDELINES ||
-         k == PITH_CHROME_STORY_TIP;
+  for (size_t i = 0; i < n; i++) u[i].cls = nc[i] == CLS_SKIP ? PITH_CLS_BAD : nc[i];
 }
 
 /* ---- the pipeline ------------------------------------------------------------------ */
@@ -231,43 +242,117 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
     const char *s = text + u[i].off;
     size_t sn = u[i].len;
     pith_text_stats st;
-    pith_text_stats_compute(s, sn, &st);
+    pith_chrome ck = pith_block_judge(s, sn, &st);
     u[i].chars = pith_text_stats_len(&st);
     u[i].words = st.words + st.cjk;
+    u[i].letters = st.letters;
+    u[i].nonspace = st.chars;
     u[i].ends_punct = st.ends_punct;
+    u[i].lang = st.lang;
     u[i].upper_start = st.starts_upper;
     u[i].shout = st.upper_ratio > 0.7f && st.letters > 6;
     u[i].score = (float)pith_block_score(&st, 0);
     u[i].line = (uint8_t)pith_line_kind(s, sn);
-    u[i].chrome = (uint8_t)(u[i].line ? PITH_CHROME_NONE : pith_chrome_kind(s, sn));
+    u[i].chrome = (uint8_t)(u[i].line ? PITH_CHROME_NONE : ck);
     if (u[i].line || u[i].chrome) u[i].cls = PITH_CLS_BAD;
     else u[i].cls = (uint8_t)pith_block_class_of(&st, 0);
   }
+  /* navigation runs: three or more short lines in a row without sentence
+   * punctuation (menus, section lists, tag clouds) */
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && !u[j].line && u[j].words <= 6 && !u[j].ends_punct) j++;
+    if (j - i >= 3)
+      for (size_t k = i; k < j; k++) {
+        u[k].navrun = 1;
+        u[k].cls = PITH_CLS_BAD;
+      }
+    i = j > i ? j : i + 1;
+  }
+  /* a paragraph opening with a wire dateline is the lede */
+  for (size_t i = 0; i < n; i++) {
+    if (u[i].line || u[i].chrome || u[i].words < 8) continue;
+    if (pith_line_dateline_wire(text + u[i].off, u[i].len, NULL, NULL)) {
+      u[i].dateline = 1;
+      u[i].cls = PITH_CLS_GOOD;
+    }
+  }
+  /* a run of near-good blocks (short ones between them allowed) is as good
+   * as one long block: pages written in short paragraphs have no single
+   * block over the length threshold */
+  for (size_t i = 0; i < n;) {
+    if (u[i].cls != PITH_CLS_NEAR_GOOD) { i++; continue; }
+    size_t j = i, cnt = 0;
+    uint32_t tot = 0;
+    while (j < n && (u[j].cls == PITH_CLS_NEAR_GOOD || u[j].cls == PITH_CLS_SHORT)) {
+      if (u[j].cls == PITH_CLS_NEAR_GOOD) cnt++, tot += u[j].chars;
+      j++;
+    }
+    if (cnt >= 3 && tot >= 400)
+      for (size_t k = i; k < j; k++)
+        if (u[k].cls == PITH_CLS_NEAR_GOOD) u[k].cls = PITH_CLS_GOOD;
+    i = j;
+  }
   S_revise(u, n, c1, c2);
 
-  /* 3. story region: maximum-weight run. Story units add their length;
-   * other units cost; closing chrome ends a region that has begun. */
-  double best = 0, cur = 0;
-  size_t bs = 0, be = 0, cs = 0; /* best [bs, be), current start */
+  /* 3. story region: maximum-weight run inside each stretch between
+   * closing chrome (comment prompts, guidelines, tip forms); the first
+   * stretch with a substantial run wins: comments come after stories. */
+  double gbest = 0;
+  size_t bs = 0, be = 0;
   int have = 0;
-  for (size_t i = 0; i < n; i++) {
-    double v;
-    if (u[i].cls == PITH_CLS_GOOD) v = (double)u[i].chars;
-    else if (u[i].line) v = -5;
-    else if (u[i].chrome) v = S_closing_chrome(u[i].chrome) ? -1e9 : -(30.0 + u[i].chars * 0.5);
-    else v = -(10.0 + u[i].chars * 0.6);
-    if (cur <= 0) {
-      cur = 0;
-      cs = i;
+  {
+    size_t nseg = 0;
+    enum { MAXSEG = 64 };
+    double sbest[MAXSEG];
+    size_t sbs[MAXSEG], sbe[MAXSEG];
+    size_t i = 0;
+    while (i < n && nseg < MAXSEG) {
+      double best = 0, cur = 0;
+      size_t cs = i, b0 = i, e0 = i;
+      for (; i < n; i++) {
+        if (u[i].chrome && S_closing_chrome(u[i].chrome)) {
+          i++;
+          break;
+        }
+        double v;
+        if (u[i].cls == PITH_CLS_GOOD) {
+          v = (double)u[i].chars;
+          if (u[i].dateline) v += 400;
+          /* the first paragraph under a byline / date line */
+          else if ((i >= 1 && (u[i - 1].line == PITH_LINE_BYLINE || u[i - 1].line == PITH_LINE_DATE)) ||
+                   (i >= 2 && (u[i - 2].line == PITH_LINE_BYLINE || u[i - 2].line == PITH_LINE_DATE)))
+            v += 200;
+        } else if (u[i].line) v = -5;
+        else if (u[i].chrome == PITH_CHROME_COMMENT_META) v = -250;
+        else if (u[i].chrome) v = -(30.0 + u[i].chars * 0.5);
+        else v = -(10.0 + u[i].chars * 0.6);
+        if (cur <= 0) {
+          cur = 0;
+          cs = i;
+        }
+        cur += v;
+        if (cur > best) {
+          best = cur;
+          b0 = cs;
+          e0 = i + 1;
+        }
+      }
+      sbest[nseg] = best;
+      sbs[nseg] = b0;
+      sbe[nseg] = e0;
+      if (best > gbest) gbest = best;
+      nseg++;
     }
-    cur += v;
-    if (cur > best) {
-      best = cur;
-      bs = cs;
-      be = i + 1;
-      have = 1;
+    for (size_t k = 0; k < nseg; k++) {
+      if (sbest[k] <= 0) continue;
+      if (sbest[k] >= 0.4 * gbest || sbest[k] >= 400) {
+        bs = sbs[k];
+        be = sbe[k];
+        have = 1;
+        break;
+      }
     }
-    if (cur < 0) cur = 0, cs = i + 1;
   }
   if (!have) {
     /* nothing scored as story: keep the single best-scoring unit run if
@@ -286,7 +371,7 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
 
   /* 4a. title: headline-shaped unit before the story (or before a byline
    * / date right above it) */
-  long title = -1;
+  long title = -1, name_line = -1;
   if (have) {
     size_t j = bs;
     /* the region's first unit may be the headline itself */
@@ -297,6 +382,12 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
       j--;
       if (u[j].line == PITH_LINE_BYLINE || u[j].line == PITH_LINE_DATE) continue;
       if (u[j].chrome) continue;
+      /* a bare author name next to the headline ("Jane Roe" on its own line) */
+      if (u[j].words >= 2 && u[j].words <= 4 && !u[j].ends_punct &&
+          pith_byline_is_person(text + u[j].off, u[j].len)) {
+        if (name_line < 0) name_line = (long)j;
+        continue;
+      }
       if (S_title_shaped(&u[j], text)) {
         title = (long)j;
         break;
@@ -305,6 +396,7 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
     }
   }
   if (title >= 0) u[title].label = U_TITLE;
+  if (name_line >= 0 && title >= 0 && name_line > title) u[name_line].line = PITH_LINE_BYLINE;
 
   /* 4b. labels */
   for (size_t i = 0; i < n; i++) {
@@ -376,6 +468,7 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
             if (rc < 0) return -rc;
             u[j].label = U_META;
             u[j].line = PITH_LINE_NONE;
+            u[j].distributor = 1;
           }
           break;
         }
@@ -396,6 +489,13 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
         }
       }
     }
+    /* a comment area was found (prompt / guidelines): its comments were
+     * recognised as such and left out of the story */
+    for (size_t i = 0; i < n; i++)
+      if (u[i].chrome == PITH_CHROME_COMMENT_PROMPT || u[i].chrome == PITH_CHROME_GUIDELINES) {
+        if (!m->lsrc[PITH_L_COMMENTS]) m->lsrc[PITH_L_COMMENTS] = "text";
+        break;
+      }
     if (site) {
       rc = pith_meta_set(m, a, PITH_F_SITE_NAME, site, site_n, PITH_PRI_TEXT, "text");
       if (rc < 0) return -rc;
@@ -407,9 +507,7 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
       size_t k = 0;
       for (size_t i = bs; i < be && k < 20; i++) {
         if (u[i].label != U_STORY) continue;
-        pith_text_stats st;
-        pith_text_stats_compute(text + u[i].off, u[i].len, &st);
-        if (st.lang) hits[st.lang] += st.words + st.cjk;
+        if (u[i].lang) hits[u[i].lang] += u[i].words;
         k++;
       }
       int bl = 0;
@@ -434,10 +532,15 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
       S_explain(d, 1, "story", NULL, s, sn);
       break;
     case U_TITLE: S_explain(d, 0, "title", NULL, s, sn); break;
-    case U_META: S_explain(d, 0, "meta", pith_line_kind_name(u[i].line ? u[i].line : 0), s, sn); break;
+    case U_META:
+      S_explain(d, 0, "meta", u[i].distributor ? "distributor" : pith_line_kind_name(u[i].line), s, sn);
+      break;
     case U_CHROME: S_explain(d, 0, "chrome", pith_chrome_name((pith_chrome)u[i].chrome), s, sn); break;
+    case U_BAD:
+      S_explain(d, 0, u[i].navrun ? "nav-run" : "not-prose", NULL, s, sn);
+      break;
     case U_OUTSIDE:
-      S_explain(d, 0, "outside-story", pith_block_class_name((pith_block_class)u[i].cls), s, sn);
+      S_explain(d, 0, "outside-story", u[i].navrun ? "nav-run" : pith_block_class_name((pith_block_class)u[i].cls), s, sn);
       break;
     default: S_explain(d, 0, "not-prose", NULL, s, sn); break;
     }

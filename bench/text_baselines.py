@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Text mode on text-dev: pith clean against two baselines, scored in one run.
+
+text-dev (../shared/bench/data/text-dev) holds the scrapinghub pages
+flattened to plain text (every visible block, chrome included). Three
+predictions are made and scored with ../shared/bench/score.py:
+
+  keep-everything   the flattened page as it is
+  c4-lines          the C4 line filter (Raffel et al. 2020, TFDS c4_utils):
+                    keep lines that end in terminal punctuation (. ! ? ")
+                    and not in an ellipsis, with at least N words (C4 uses
+                    5; reported for 3 and 5), no word over 1000 chars; drop
+                    lines containing "javascript" or a policy phrase
+                    ("terms of use", "privacy policy", "cookie policy",
+                    "uses cookies", "use of cookies", "use cookies"); drop
+                    the whole page if it contains "lorem ipsum" or a curly
+                    brace, or if fewer than 3 sentences remain
+  pith              `pith clean --format jsonl` over all pages, one process
+
+  bench/text_baselines.py                    (env PITH, PITH_SHARED, PITH_BENCH_OUT honoured)
+  bench/text_baselines.py --pith build/pith --check
+  bench/text_baselines.py --worst 10         also list pith's worst pages
+
+--check exits 1 unless pith's shingle F1 >= 0.85 and beats both baselines.
+Standard library only.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+END_MARKS = ('.', '?', '!', '"')
+ELLIPSIS = '...'
+POLICY = ('terms of use', 'privacy policy', 'cookie policy', 'uses cookies', 'use of cookies',
+          'use cookies')
+
+
+def c4_filter(text, min_words=5, min_sentences=3):
+    """The C4 'clean' heuristics on one page (badwords filter left out)."""
+    low = text.lower()
+    if 'lorem ipsum' in low or '{' in text:
+        return ''
+    kept = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        words = line.split()
+        if any(len(w) > 1000 for w in words):
+            continue
+        if not line.endswith(END_MARKS) or line.endswith(ELLIPSIS):
+            continue
+        if len(words) < min_words:
+            continue
+        ll = line.lower()
+        if 'javascript' in ll:
+            continue
+        if any(p in ll for p in POLICY):
+            continue
+        kept.append(line)
+    out = '\n'.join(kept)
+    # C4 counts sentences with a tokenizer; split on end marks followed by space
+    sentences = [s for s in re.split(r'(?<=[.!?])\s+', out) if s.strip()]
+    if len(sentences) < min_sentences:
+        return ''
+    return out
+
+
+def write_jsonl(path, rows):
+    with open(path, 'w', encoding='utf-8') as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + '\n')
+
+
+def score(score_py, truth, pred):
+    p = subprocess.run([sys.executable, score_py, '--truth', truth, '--pred', pred, '--json'],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError('score.py failed: ' + p.stderr)
+    last = [l for l in p.stdout.splitlines() if l.strip()][-1]
+    return json.loads(last)
+
+
+def metrics(summary):
+    """shingle P/R/F1 and token F1 of the one dataset in score.py's JSON summary."""
+    ds = next(iter(summary.get('datasets', {}).values()), {})
+    sh, tok = ds.get('shingle', {}), ds.get('token', {})
+    return {'shingle_p': sh.get('precision'), 'shingle_r': sh.get('recall'),
+            'shingle_f1': sh.get('f1'), 'token_f1': tok.get('f1')}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--pith', default=os.environ.get('PITH', os.path.join(ROOT, 'build', 'pith')))
+    ap.add_argument('--shared', default=os.environ.get('PITH_SHARED',
+                                                       os.path.join(os.path.dirname(ROOT), 'shared')))
+    ap.add_argument('--out', default=os.environ.get('PITH_BENCH_OUT', '/tmp/pith-bench'))
+    ap.add_argument('--check', action='store_true')
+    ap.add_argument('--worst', type=int, default=0)
+    ap.add_argument('--json', action='store_true')
+    args = ap.parse_args()
+
+    data = os.path.join(args.shared, 'bench', 'data', 'text-dev')
+    score_py = os.path.join(args.shared, 'bench', 'score.py')
+    truth = os.path.join(data, 'truth.jsonl')
+    if not os.path.isfile(truth) or not os.path.isfile(score_py):
+        print(f'text_baselines: no text-dev data under {args.shared}', file=sys.stderr)
+        return 2
+    if not (os.path.isfile(args.pith) and os.access(args.pith, os.X_OK)):
+        print(f'text_baselines: pith not found at {args.pith}', file=sys.stderr)
+        return 2
+    os.makedirs(args.out, exist_ok=True)
+    ids = [json.loads(l)['id'] for l in open(truth, encoding='utf-8') if l.strip()]
+    files = [os.path.join(data, 'text', i + '.txt') for i in ids]
+    texts = {i: open(f, encoding='utf-8', errors='replace').read() for i, f in zip(ids, files)}
+
+    preds = {}
+    p = os.path.join(args.out, 'text-keepall.jsonl')
+    write_jsonl(p, ({'id': i, 'text': t} for i, t in texts.items()))
+    preds['keep-everything'] = p
+    for mw in (3, 5):
+        p = os.path.join(args.out, f'text-c4-{mw}.jsonl')
+        write_jsonl(p, ({'id': i, 'text': c4_filter(t, mw)} for i, t in texts.items()))
+        preds[f'c4-lines (>= {mw} words)'] = p
+
+    p = os.path.join(args.out, 'text-pith.jsonl')
+    t0 = time.time()
+    with open(p, 'wb') as f:
+        r = subprocess.run([args.pith, 'clean', '--format', 'jsonl', '--quiet'] + files, stdout=f,
+                           stderr=subprocess.PIPE)
+    wall = time.time() - t0
+    if r.returncode not in (0, 1):
+        print(f'text_baselines: pith exited {r.returncode}: {r.stderr.decode(errors="replace")[:500]}',
+              file=sys.stderr)
+        return 1
+    preds['pith clean'] = p
+
+    results = {}
+    print(f'text-dev: {len(ids)} pages, {sum(len(t.encode()) for t in texts.values()) / 1e6:.1f} MB; '
+          f'pith clean took {wall:.2f}s')
+    print(f'{"method":28s} {"P":>6s} {"R":>6s} {"F1":>6s} {"tokF1":>6s}')
+    for name, path in preds.items():
+        s = score(score_py, truth, path)
+        res = metrics(s)
+        results[name] = res
+        fmt = lambda v: f'{v:6.3f}' if isinstance(v, (int, float)) else '     ?'
+        print(f'{name:28s} {fmt(res["shingle_p"])} {fmt(res["shingle_r"])} {fmt(res["shingle_f1"])} '
+              f'{fmt(res["token_f1"])}')
+
+    if args.worst:
+        pd = os.path.join(args.out, 'text-pith-perdoc.jsonl')
+        subprocess.run([sys.executable, score_py, '--truth', truth, '--pred', preds['pith clean'],
+                        '--per-doc', pd], capture_output=True)
+        rows = [json.loads(l) for l in open(pd, encoding='utf-8') if l.strip()]
+        key = next((k for k in ('shingle_f1', 'f1', 'F1') if rows and k in rows[0]), None)
+        if key:
+            rows.sort(key=lambda r: r.get(key) or 0)
+            print('\nworst pages:')
+            for r in rows[:args.worst]:
+                print(f'  {r.get(key, 0):.3f}  {r.get("id")}')
+
+    f1 = results['pith clean']['shingle_f1'] or 0
+    others = [v['shingle_f1'] or 0 for k, v in results.items() if k != 'pith clean']
+    ok = f1 >= 0.85 and all(f1 > o for o in others)
+    print(f'\ntarget: shingle F1 {f1:.3f} (>= 0.85 and above every baseline): {"ok" if ok else "MISS"}')
+    if args.json:
+        print(json.dumps({'results': results, 'ok': ok, 'pith_seconds': wall}))
+    return 1 if (args.check and not ok) else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
