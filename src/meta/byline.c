@@ -82,7 +82,16 @@ static int S_date_line(const char *s, size_t n) {
                                "actualizado", "publicado", "gepubliceerd", "bijgewerkt",
                                "pubblicato", "aggiornato", "on "};
   for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
-    if (pith_istarts(s, n, lead[i])) return 1;
+    if (pith_istarts(s, n, lead[i])) {
+      /* "Posted by Jane Roe" is a credit */
+      size_t k = strlen(lead[i]);
+      const char *r = s + k;
+      size_t rn = n - k;
+      pith_trim(&r, &rn);
+      if (S_starts_word(r, rn, "by") || S_starts_word(r, rn, "von") || S_starts_word(r, rn, "par"))
+        return 0;
+      return 1;
+    }
   return 0;
 }
 
@@ -107,7 +116,8 @@ static size_t S_cut_relative(const char *s, size_t n) {
       const char *t = r + k;
       size_t tn = rn - k;
       while (tn && *t == ' ') t++, tn--;
-      if (S_starts_word(t, tn, "ago") || S_starts_word(t, tn, "read") || S_starts_word(t, tn, "lesezeit"))
+      if (S_starts_word(t, tn, "ago") || S_starts_word(t, tn, "read") || S_starts_word(t, tn, "lesezeit") ||
+          tn == 0)
         return i;
     }
   }
@@ -151,6 +161,40 @@ static size_t S_unglue(const char *s, size_t n, char *out, size_t cap) {
   }
   out[o] = 0;
   return o;
+}
+
+/* Drop "@handles" (also glued: "Jane Roe@janeroe") and cut at an e-mail
+ * address or a phone number; no space before a comma. In place. */
+static size_t S_strip_contacts(char *b, size_t n) {
+  size_t o = 0;
+  for (size_t i = 0; i < n;) {
+    if (b[i] == '@') {
+      size_t ts = o;
+      while (ts && b[ts - 1] != ' ' && b[ts - 1] != ',' && b[ts - 1] != '|') ts--;
+      size_t j = i + 1;
+      int dot = 0;
+      while (j < n && b[j] != ' ' && b[j] != ',' && b[j] != '|' && b[j] != ')' && b[j] != '(') {
+        if (b[j] == '.' && j + 1 < n && b[j + 1] != ' ') dot = 1;
+        j++;
+      }
+      if (dot && ts < o) { /* an e-mail address: the rest is contact details */
+        o = ts;
+        break;
+      }
+      i = j;
+      continue;
+    }
+    /* "(509) 459-5382": a phone number ends the credit */
+    if ((b[i] == '(' && i + 4 < n && b[i + 1] >= '0' && b[i + 1] <= '9' && b[i + 4] == ')') ||
+        (b[i] >= '0' && b[i] <= '9' && i + 7 < n && b[i + 3] == '-' && b[i + 1] >= '0' && b[i + 1] <= '9' &&
+         b[i + 2] >= '0' && b[i + 2] <= '9' && (i == 0 || b[i - 1] == ' '))) {
+      break;
+    }
+    if (b[i] == ',' && o && b[o - 1] == ' ') o--;
+    b[o++] = b[i++];
+  }
+  b[o] = 0;
+  return pith_meta_collapse(b, b, o);
 }
 
 size_t pith_byline_clean(const char *s, size_t n, char *buf, size_t cap) {
@@ -208,9 +252,11 @@ size_t pith_byline_clean(const char *s, size_t n, char *buf, size_t cap) {
   }
   /* collapse whitespace in place */
   o = pith_meta_collapse(buf, buf, o);
+  o = S_strip_contacts(buf, o);
   /* leading "By" and friends: phrases always; short foreign words only
    * before a capitalised name; labels only with a colon */
-  static const char *phrase[] = {"written by", "words by", "story by", "text by", "reporting by",
+  static const char *phrase[] = {"\xd8\xa8\xd9\x82\xd9\x84\xd9\x85", /* بقلم */
+                                 "written by", "words by", "story by", "text by", "reporting by",
                                  "posted by", "published by", "compiled by", "edited by",
                                  "analysis by", "opinion by", "commentary by", "review by",
                                  "column by", "interview by", "reported by", "article by", "by"};
@@ -221,7 +267,9 @@ size_t pith_byline_clean(const char *s, size_t n, char *buf, size_t cap) {
                                 "\xd1\x82\xd0\xb5\xd0\xba\xd1\x81\xd1\x82",       /* текст */
                                 "\xd0\xa2\xd0\xb5\xd0\xba\xd1\x81\xd1\x82",       /* Текст */
                                 "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",       /* автор */
-                                "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80"};      /* Автор */
+                                "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",       /* Автор */
+                                "\xe4\xbd\x9c\xe8\x80\x85", "\xe8\xae\xb0\xe8\x80\x85", /* 作者 记者 */
+                                "\xe8\xa8\x98\xe8\x80\x85"};                          /* 記者 */
   const char *p = buf;
   size_t pn = o;
   for (int guard = 0; guard < 4; guard++) {
@@ -237,9 +285,16 @@ size_t pith_byline_clean(const char *s, size_t n, char *buf, size_t cap) {
         const char *r = p + w;
         size_t rn = pn - w;
         int colon = 0;
-        while (rn && (*r == ' ' || *r == ':')) {
-          if (*r == ':') colon = 1;
-          r++, rn--;
+        for (;;) {
+          if (rn && (*r == ' ' || *r == ':')) {
+            if (*r == ':') colon = 1;
+            r++, rn--;
+          } else if (rn >= 3 && !memcmp(r, "\xef\xbc\x9a", 3)) { /* fullwidth colon */
+            colon = 1;
+            r += 3, rn -= 3;
+          } else {
+            break;
+          }
         }
         if (list == 1 && !colon && !(rn && ((*r >= 'A' && *r <= 'Z') || (unsigned char)*r >= 0x80)))
           continue;

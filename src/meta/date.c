@@ -81,6 +81,10 @@ static size_t S_tokenize(const unsigned char *s, size_t n, tok *t, size_t max) {
       }
       while (i < n && S_is_letter_byte(s[i])) {
         unsigned char d = s[i];
+        /* NBSP and other Unicode spaces end a word */
+        if (d == 0xC2 && i + 1 < n && s[i + 1] == 0xA0) break;
+        if (d == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] <= 0x8B || s[i + 2] == 0xAF)) break;
+        if (d == 0xE3 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0x80 || s[i + 2] == 0x81)) break;
         /* stop before a CJK date character so "2月" splits */
         if (d >= 0xE0 && d < 0xF0 && i + 2 < n &&
             ((d == 0xE5 && s[i + 1] == 0xB9 && s[i + 2] == 0xB4) ||

@@ -47,6 +47,7 @@ enum {
   K_OG_IMAGE, K_TW_IMAGE,
   K_OG_URL,
   K_COPYRIGHT, K_DC_RIGHTS,
+  K_PROVIDER,
   K__COUNT
 };
 
@@ -103,6 +104,8 @@ static const struct { const char *name; int key; } S_keys[] = {
   {"og:url", K_OG_URL},
   {"copyright", K_COPYRIGHT}, {"dc:rights", K_DC_RIGHTS}, {"dcterms:rights", K_DC_RIGHTS},
   {"rights", K_DC_RIGHTS},
+  {"provider", K_PROVIDER}, {"news_provider", K_PROVIDER}, {"original-source", K_PROVIDER},
+  {"syndication-source", K_PROVIDER}, {"source", K_PROVIDER},
 };
 
 #define MAXMULTI 64
@@ -139,11 +142,12 @@ typedef struct ctx {
   size_t nheads;
   span time_first, time_pub;
   /* microdata */
-  struct { uint32_t end; int kind; } scope[MAXSCOPE];
+  struct { uint32_t start, end; int kind; } scope[MAXSCOPE];
   size_t nscope, scope_overflow_end;
   span md_title, md_name, md_date, md_mod, md_section, md_keywords, md_lang, md_desc, md_image,
       md_url, md_site;
   span md_authors[16];
+  uint32_t md_author_par[16]; /* parent of the itemprop=author element */
   size_t nmd_authors;
   /* the visible byline (Readability's _checkByline) */
   uint32_t skip_until, skip_relaxed;
@@ -265,47 +269,50 @@ typedef struct attrs {
   int itemscope, hidden;
 } attrs;
 
+#define NAME_IS(lit) (nl == sizeof(lit) - 1 && !memcmp(nm, lit, sizeof(lit) - 1))
+
 static void S_attrs(const pith_dom *d, uint32_t i, attrs *av) {
   memset(av, 0, sizeof *av);
   const pith_node *nd = &d->nodes[i];
   for (uint32_t k = 0; k < nd->len; k++) {
     const pith_attr *at = &d->attrs[nd->off + k];
     const char *nm = d->text.p + at->name;
+    size_t nl = at->nlen;
     span v = S_span(d->text.p + at->value, at->vlen);
     switch (nm[0]) {
-    case 'a': if (!strcmp(nm, "aria-hidden")) av->aria_hidden = v; break;
+    case 'a': if (NAME_IS("aria-hidden")) av->aria_hidden = v; break;
     case 'c':
-      if (!strcmp(nm, "class")) av->cls = v;
-      else if (!strcmp(nm, "content")) av->content = v;
+      if (NAME_IS("class")) av->cls = v;
+      else if (NAME_IS("content")) av->content = v;
       break;
     case 'd':
-      if (!strcmp(nm, "datetime")) av->datetime = v;
-      else if (!strcmp(nm, "data-src")) av->data_src = v;
+      if (NAME_IS("datetime")) av->datetime = v;
+      else if (NAME_IS("data-src")) av->data_src = v;
       break;
     case 'h':
-      if (!strcmp(nm, "href")) av->href = v;
-      else if (!strcmp(nm, "hidden")) av->hidden = 1;
-      else if (!strcmp(nm, "http-equiv")) av->http_equiv = v;
+      if (NAME_IS("href")) av->href = v;
+      else if (NAME_IS("hidden")) av->hidden = 1;
+      else if (NAME_IS("http-equiv")) av->http_equiv = v;
       break;
     case 'i':
-      if (!strcmp(nm, "id")) av->id = v;
-      else if (!strcmp(nm, "itemprop")) av->itemprop = v;
-      else if (!strcmp(nm, "itemtype")) av->itemtype = v;
-      else if (!strcmp(nm, "itemscope")) av->itemscope = 1;
+      if (NAME_IS("id")) av->id = v;
+      else if (NAME_IS("itemprop")) av->itemprop = v;
+      else if (NAME_IS("itemtype")) av->itemtype = v;
+      else if (NAME_IS("itemscope")) av->itemscope = 1;
       break;
-    case 'l': if (!strcmp(nm, "lang")) av->lang = v; break;
-    case 'n': if (!strcmp(nm, "name")) av->name = v; break;
-    case 'p': if (!strcmp(nm, "property")) av->property = v; break;
+    case 'l': if (NAME_IS("lang")) av->lang = v; break;
+    case 'n': if (NAME_IS("name")) av->name = v; break;
+    case 'p': if (NAME_IS("property")) av->property = v; break;
     case 'r':
-      if (!strcmp(nm, "rel")) av->rel = v;
-      else if (!strcmp(nm, "role")) av->role = v;
+      if (NAME_IS("rel")) av->rel = v;
+      else if (NAME_IS("role")) av->role = v;
       break;
     case 's':
-      if (!strcmp(nm, "style")) av->style = v;
-      else if (!strcmp(nm, "src")) av->src = v;
+      if (NAME_IS("style")) av->style = v;
+      else if (NAME_IS("src")) av->src = v;
       break;
-    case 't': if (!strcmp(nm, "type")) av->type = v; break;
-    case 'x': if (!strcmp(nm, "xml:lang")) av->xml_lang = v; break;
+    case 't': if (NAME_IS("type")) av->type = v; break;
+    case 'x': if (NAME_IS("xml:lang")) av->xml_lang = v; break;
     default: break;
     }
   }
@@ -433,6 +440,8 @@ static void S_microdata_prop(ctx *c, uint32_t i, const attrs *av, int kind) {
   if (kind == SC_AUTHOR) {
     if (S_md_prop_is(av, "name") && c->nmd_authors < 16) {
       span v = S_md_value(c, i, av, 1);
+      uint32_t at = c->nscope ? c->scope[c->nscope - 1].start : i;
+      c->md_author_par[c->nmd_authors] = c->d->nodes[at].parent;
       if (v.n && v.n < 100) c->md_authors[c->nmd_authors++] = v;
     }
     return;
@@ -448,6 +457,7 @@ static void S_microdata_prop(ctx *c, uint32_t i, const attrs *av, int kind) {
   if ((S_md_prop_is(av, "author") || S_md_prop_is(av, "creator")) && !av->itemscope &&
       c->nmd_authors < 16) {
     span v = S_md_value(c, i, av, 1);
+    c->md_author_par[c->nmd_authors] = c->d->nodes[i].parent;
     if (v.n && v.n < 100) c->md_authors[c->nmd_authors++] = v;
   }
   if (S_md_prop_is(av, "datePublished") && !c->md_date.p) c->md_date = S_md_value(c, i, av, 1);
@@ -590,10 +600,82 @@ static int S_unlikely_node(const pith_dom *d, uint32_t i, unsigned cf, unsigned 
   return 1;
 }
 
+/* Links to an author page ("/authors/jane-roe"): a byline even when the
+ * classes say nothing (hashed CSS class names). */
+static int S_author_href(span h) {
+  static const char *const paths[] = {"author/", "authors/", "staff/", "people/", "writers/",
+                                      "writer/", "columnists/", "columnist/", "contributors/",
+                                      "contributor/", "reporters/", "reporter/", "journalist/",
+                                      "journalists/", "autor/", "autoren/", "auteur/",
+                                      "auteurs/", "redacteur/", "byline/"};
+  if (!h.p || h.n > 2048) return 0;
+  /* one scan: at each '/', does an author-page segment follow? */
+  for (size_t i = 0; i + 1 < h.n; i++) {
+    if (h.p[i] != '/') continue;
+    unsigned char c0 = pith_lower((unsigned char)h.p[i + 1]);
+    if (c0 != 'a' && c0 != 's' && c0 != 'p' && c0 != 'w' && c0 != 'c' && c0 != 'r' && c0 != 'j' && c0 != 'b')
+      continue;
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++)
+      if (pith_istarts(h.p + i + 1, h.n - i - 1, paths[k])) return 1;
+  }
+  return 0;
+}
+
+static void S_try_link(ctx *c, uint32_t i) {
+  const pith_dom *d = c->d;
+  if (c->byline_checks >= 128) return;
+  c->byline_checks++;
+  char buf[512];
+  int of;
+  size_t n = S_text_raw(d, i, buf, 256, &of);
+  if (of) return;
+  n = pith_meta_collapse(buf, buf, n);
+  if (!n || !pith_byline_is_person(buf, n)) return;
+  /* the line around the link ("By <a>Jane Roe</a>"), when it is short */
+  uint32_t p = d->nodes[i].parent;
+  uint32_t use = i;
+  if (p && d->nodes[p].tag != PITH_TAG_body && d->nodes[p].tag != PITH_TAG_ROOT) {
+    size_t pn = S_text_raw(d, p, buf, sizeof buf, &of);
+    const char *t = buf;
+    S_jstrim(&t, &pn);
+    if (!of && pn && S_u16len(t, pn) < 100) use = p;
+  }
+  n = S_text_raw2(d, use, buf, sizeof buf, &of, 1);
+  const char *t = buf;
+  S_jstrim(&t, &n);
+  char *q = pith_arena_strndup(c->a, t, n);
+  if (!q) {
+    c->err = -PITH_ERR_NOMEM;
+    return;
+  }
+  c->dom_byline_link = S_span(q, n);
+}
+
+/* A short element whose text is a date ("<p class=dateline>May 6, 2024</p>"). */
+static void S_try_date(ctx *c, uint32_t i) {
+  c->date_checks++;
+  char buf[200];
+  int of;
+  size_t n = S_text_raw(c->d, i, buf, sizeof buf, &of);
+  if (of || !n) return;
+  char iso[40];
+  if (!pith_date_parse(buf, n, iso)) return;
+  char *q = pith_arena_strndup(c->a, iso, 10);
+  if (!q) {
+    c->err = -PITH_ERR_NOMEM;
+    return;
+  }
+  c->vis_date = S_span(q, 10);
+}
+
 static void S_byline_scan(ctx *c, uint32_t i, const attrs *av) {
   const pith_dom *d = c->d;
   const pith_node *nd = &d->nodes[i];
-  if (c->dom_byline.p) return;
+  /* once the byline is found, read on only for a visible date, and only
+   * while no machine-readable date has turned up */
+  if (c->dom_byline.p && (c->vis_date.p || c->k[K_PUB_TIME].p || c->k[K_DATE].p ||
+                          c->md_date.p || c->time_pub.p))
+    return;
   int strict = i >= c->skip_until, relaxed = i >= c->skip_relaxed;
   if (!strict && !relaxed) return;
   DBG("node %u <%s class=%.*s id=%.*s> strict=%d\n", i, pith_tag_names[nd->tag], (int)av->cls.n,
@@ -609,20 +691,22 @@ static void S_byline_scan(ctx *c, uint32_t i, const attrs *av) {
     return;
   }
   unsigned cf = S_classify(av->cls) | S_classify(av->id);
-  if ((cf & W_BYLINE) || (av->rel.p && S_lower_eq(av->rel.p, av->rel.n, "author")) ||
-      (av->itemprop.p && pith_ifind(av->itemprop.p, av->itemprop.n, "author") >= 0)) {
+  if (!c->dom_byline.p &&
+      ((cf & W_BYLINE) || (av->rel.p && S_lower_eq(av->rel.p, av->rel.n, "author")) ||
+       (av->itemprop.p && pith_ifind(av->itemprop.p, av->itemprop.n, "author") >= 0))) {
     if (strict) {
       if (S_try_byline(c, i, &c->dom_byline)) {
-        c->skip_until = c->skip_relaxed = nd->end;
+        c->skip_until = nd->end;
         return;
       }
     } else if (!c->dom_byline_relaxed.p) {
-      if (S_try_byline(c, i, &c->dom_byline_relaxed)) {
-        c->skip_relaxed = nd->end;
-        return;
-      }
+      if (S_try_byline(c, i, &c->dom_byline_relaxed)) return;
     }
   }
+  if (!c->dom_byline.p && relaxed && !c->dom_byline_link.p && nd->tag == PITH_TAG_a &&
+      S_author_href(av->href))
+    S_try_link(c, i);
+  if (relaxed && !c->vis_date.p && (cf & W_DATE) && c->date_checks < 32) S_try_date(c, i);
   int unl = 0;
   if (relaxed && S_unlikely_node(d, i, cf, W_STRONG)) {
     c->skip_relaxed = nd->end;
@@ -1221,13 +1305,50 @@ static void S_pick_text(ctx *c, pith_meta *m, pith_field f, const cands *cs) {
   }
 }
 
+static int S_digits(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < '0' || s[i] > '9') return 0;
+  return 1;
+}
+
+/* A complete ISO 8601 date or date-time as machines write it:
+ * YYYY-MM-DD[Thh:mm[:ss[.f+]][Z|+hh:mm|+hhmm|+hh]]. */
+static int S_iso_verbatim(const char *s, size_t n) {
+  if (n < 10 || !S_digits(s, 4) || s[4] != '-' || !S_digits(s + 5, 2) || s[7] != '-' || !S_digits(s + 8, 2))
+    return 0;
+  if (n == 10) return 1;
+  if (s[10] != 'T' || n < 16 || !S_digits(s + 11, 2) || s[13] != ':' || !S_digits(s + 14, 2)) return 0;
+  size_t i = 16;
+  if (i < n && s[i] == ':') {
+    if (i + 3 > n || !S_digits(s + i + 1, 2)) return 0;
+    i += 3;
+    if (i < n && s[i] == '.') {
+      size_t b = ++i;
+      while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+      if (i == b || i - b > 9) return 0;
+    }
+  }
+  if (i == n) return 1;
+  if (s[i] == 'Z') return i + 1 == n;
+  if (s[i] != '+' && s[i] != '-') return 0;
+  i++;
+  if (n - i == 2) return S_digits(s + i, 2);
+  if (n - i == 4) return S_digits(s + i, 4);
+  if (n - i == 5) return S_digits(s + i, 2) && s[i + 2] == ':' && S_digits(s + i + 3, 2);
+  return 0;
+}
+
+/* A date as written when it is already ISO 8601 (and plausible), else
+ * normalised by pith_date_parse. */
 static void S_pick_date(ctx *c, pith_meta *m, pith_field f, const cands *cs) {
   char iso[40];
   for (size_t i = 0; i < cs->n && !c->err; i++) {
-    if (pith_date_parse(cs->v[i].v.p, cs->v[i].v.n, iso)) {
-      S_set(c, m, f, S_span(iso, strlen(iso)), cs->v[i].pri, cs->v[i].src);
-      return;
-    }
+    span v = cs->v[i].v;
+    if (!pith_date_parse(v.p, v.n, iso)) continue;
+    pith_trim(&v.p, &v.n);
+    if (S_iso_verbatim(v.p, v.n)) S_set(c, m, f, v, cs->v[i].pri, cs->v[i].src);
+    else S_set(c, m, f, S_span(iso, strlen(iso)), cs->v[i].pri, cs->v[i].src);
+    return;
   }
 }
 
@@ -1419,6 +1540,7 @@ static void S_pass(ctx *c) {
       else if (kind == SC_AUTHOR || (kind == SC_PUBLISHER && av.itemprop.p))
         kind = SC_OTHER; /* a person who is not the author (a commenter, ...) */
       if (c->nscope < MAXSCOPE) {
+        c->scope[c->nscope].start = i;
         c->scope[c->nscope].end = nd->end;
         c->scope[c->nscope].kind = kind;
         c->nscope++;
@@ -1505,6 +1627,270 @@ static span S_join(ctx *c, const span *v, size_t n, int skip_urls) {
   }
   o[k] = 0;
   return S_span(o, k);
+}
+
+/* Is this credit a distributor's account ("CNN Newsource") rather than a
+ * byline? */
+static int S_is_distributor(span v) {
+  return v.p && (pith_ifind(v.p, v.n, "newsource") >= 0 || pith_ifind(v.p, v.n, "syndicat") >= 0) &&
+         v.n < 60;
+}
+
+/* Case-insensitive (ASCII) substring test. */
+static int S_contains(span hay, const char *needle, size_t nn) {
+  if (!nn || nn > hay.n) return 0;
+  for (size_t i = 0; i + nn <= hay.n; i++) {
+    size_t k = 0;
+    while (k < nn && pith_lower((unsigned char)hay.p[i + k]) == pith_lower((unsigned char)needle[k])) k++;
+    if (k == nn) return 1;
+  }
+  return 0;
+}
+
+/* Does the visible credit name the given people (each once, as whole words)
+ * and otherwise only agencies, roles and connectors ("Jane Roe and John
+ * Doe, Associated Press"), not a biography or contact details? */
+static int S_credit_agrees(span dv, const span *names, size_t nn) {
+  char b[512];
+  if (!dv.p || dv.n >= sizeof b || !nn) return 0;
+  memcpy(b, dv.p, dv.n);
+  size_t n = dv.n;
+  for (size_t k = 0; k < nn; k++) {
+    const char *nm = names[k].p;
+    size_t nl = names[k].n;
+    if (!nl || nl > n) return 0;
+    int found = 0;
+    for (size_t i = 0; i + nl <= n; i++) {
+      size_t q = 0;
+      while (q < nl && pith_lower((unsigned char)b[i + q]) == pith_lower((unsigned char)nm[q])) q++;
+      if (q < nl) continue;
+      int lb = i == 0 || !S_jsword((unsigned char)b[i - 1]);
+      int rb = i + nl == n || !S_jsword((unsigned char)b[i + nl]);
+      if (!lb || !rb) continue;
+      if (found) return 0; /* the same name twice: a glued duplicate */
+      found = 1;
+      memset(b + i, ',', nl);
+      i += nl - 1;
+    }
+    if (!found) return 0;
+  }
+  /* what is left: short segments without digits or '@' */
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && (b[i] == ',' || b[i] == ' ' || b[i] == '|' || b[i] == ';' || b[i] == '/' ||
+                     b[i] == '(' || b[i] == ')' || b[i] == '&' || b[i] == '-'))
+      i++;
+    size_t st = i, words = 0;
+    int inw = 0;
+    while (i < n && b[i] != ',' && b[i] != '|' && b[i] != ';' && b[i] != '/' && b[i] != '(' && b[i] != ')') {
+      unsigned char ch = (unsigned char)b[i];
+      if ((ch >= '0' && ch <= '9') || ch == '@') return 0;
+      if (ch == ' ') inw = 0;
+      else if (!inw) inw = 1, words++;
+      i++;
+    }
+    /* "and" / "und" / "et" alone are connectors */
+    span seg = S_span(b + st, i - st);
+    pith_trim(&seg.p, &seg.n);
+    if (pith_ieq(seg.p, seg.n, "and") || pith_ieq(seg.p, seg.n, "und") || pith_ieq(seg.p, seg.n, "et") ||
+        pith_ieq(seg.p, seg.n, "y"))
+      continue;
+    if (words > 4) return 0;
+  }
+  return 1;
+}
+
+static int S_copy_authors(ctx *c, pith_meta *m, const pith_meta *t, int pri, const char *src) {
+  if (!t->l[PITH_L_AUTHORS].n || !pith_meta_list_claim(m, PITH_L_AUTHORS, pri, src)) return 0;
+  for (size_t k = 0; k < t->l[PITH_L_AUTHORS].n; k++) {
+    int r = pith_meta_list_add(m, c->a, PITH_L_AUTHORS, t->l[PITH_L_AUTHORS].v[k].ptr, t->l[PITH_L_AUTHORS].v[k].len);
+    if (r < 0) return c->err = r;
+  }
+  return 1;
+}
+
+/* The byline: the first of JSON-LD, Dublin Core / <meta>, the visible
+ * byline, microdata (Readability's order) — but the visible credit "as
+ * printed" when it names the same people ("Jane Roe, dpa" over a meta
+ * author "Jane Roe"), or people where the structured source names only an
+ * organisation. Authors: structured people first. */
+static int S_resolve_byline(ctx *c, pith_meta *m, const ldinfo *L, const pith_json *art,
+                            const pith_json *page, span site, span publisher) {
+  pith_arena *a = c->a;
+  pith_buf joined;
+  pith_buf_init(&joined, 8192);
+  span people[32];
+  size_t np = 0;
+  const pith_json *au = art ? pith_json_get(art, "author") : NULL;
+  if (!au && art) au = pith_json_get(art, "creator");
+  if (!au && page) au = pith_json_get(page, "author");
+  if (au) S_ld_authors(c, L, au, &joined, people, &np, 32, m);
+  span ldj = S_span(NULL, 0);
+  if (joined.len && !joined.err) {
+    char *p = pith_arena_strndup(a, joined.p, joined.len);
+    if (!p) c->err = -PITH_ERR_NOMEM;
+    ldj = S_span(p, joined.len);
+  }
+  pith_buf_free(&joined);
+  if (c->err) return c->err;
+
+  cands cs;
+  cs.n = 0;
+  S_add(&cs, ldj, PITH_PRI_JSONLD, SRC_LD);
+  /* dc.creator may repeat: the byline is the last (as Readability), the
+   * authors all of them (below) */
+  S_add(&cs, c->k[K_DC_CREATOR], PITH_PRI_META, SRC_META);
+  size_t dc_at = cs.n ? cs.n - 1 : 0;
+  int dc_in = c->k[K_DC_CREATOR].p != NULL;
+  S_add(&cs, c->k[K_DCTERM_CREATOR], PITH_PRI_META, SRC_META);
+  if (!dc_in && c->k[K_DCTERM_CREATOR].p) dc_at = cs.n - 1, dc_in = 1;
+  if (!S_is_url(c->k[K_AUTHOR])) S_add(&cs, c->k[K_AUTHOR], PITH_PRI_META, SRC_META);
+  S_add(&cs, c->k[K_PARSELY_AUTHOR], PITH_PRI_META, SRC_META);
+  S_add(&cs, S_join(c, c->multi_cit, c->nmulti_cit, 1), PITH_PRI_META, SRC_META);
+  S_add(&cs, c->k[K_SAILTHRU_AUTHOR], PITH_PRI_META, SRC_META);
+  S_add(&cs, c->k[K_BYL], PITH_PRI_META, SRC_META);
+  S_add(&cs, c->k[K_BYLINE], PITH_PRI_META, SRC_META);
+  /* the visible byline (which already covers itemprop=author elements) */
+  S_add(&cs, c->dom_byline, PITH_PRI_DOM, SRC_DOM);
+  /* article:author is often a profile URL and sometimes another person */
+  S_add(&cs, S_join(c, c->multi_author, c->nmulti_author, 1), PITH_PRI_META, SRC_META);
+  span mdj = c->nmd_authors ? S_join(c, c->md_authors, c->nmd_authors, 1) : S_span(NULL, 0);
+  S_add(&cs, mdj, PITH_PRI_MICRODATA, SRC_MD);
+  S_add(&cs, c->dom_byline_relaxed, PITH_PRI_DOM, SRC_DOM);
+  S_add(&cs, c->dom_byline_link, PITH_PRI_DOM, SRC_DOM);
+  if (c->err) return c->err;
+
+  /* a distributor's account is no byline */
+  size_t k = 0;
+  for (size_t i = 0; i < cs.n; i++) {
+    if (S_is_distributor(cs.v[i].v)) {
+      S_set(c, m, PITH_F_DISTRIBUTOR, cs.v[i].v, cs.v[i].pri, cs.v[i].src);
+      continue;
+    }
+    cs.v[k++] = cs.v[i];
+  }
+  cs.n = k;
+
+  /* the winner */
+  pith_meta *tw = pith_arena_alloc(a, sizeof *tw), *td = pith_arena_alloc(a, sizeof *td);
+  if (!tw || !td) return c->err = -PITH_ERR_NOMEM;
+  size_t win = cs.n;
+  for (size_t i = 0; i < cs.n; i++) {
+    span v = S_unescape(c, cs.v[i].v);
+    if (!v.p) return c->err;
+    memset(tw, 0, sizeof *tw);
+    int r = pith_byline_parse(v.p, v.n, tw, a, cs.v[i].pri, cs.v[i].src);
+    if (r < 0) return c->err = r;
+    if (tw->f[PITH_F_BYLINE].ptr) {
+      win = i;
+      break;
+    }
+  }
+  if (win == cs.n) {
+    S_filter_authors(m, site, publisher);
+    return 0;
+  }
+  int wpri = cs.v[win].pri;
+  const char *wsrc = cs.v[win].src;
+
+  /* the visible credit as printed, when it agrees */
+  span dom = c->dom_byline.p ? c->dom_byline : c->dom_byline_link;
+  int use_dom = 0;
+  memset(td, 0, sizeof *td);
+  if (dom.p && strcmp(wsrc, SRC_DOM) != 0) {
+    span dv = S_unescape(c, dom);
+    if (!dv.p) return c->err;
+    int r = pith_byline_parse(dv.p, dv.n, td, a, PITH_PRI_DOM, SRC_DOM);
+    if (r < 0) return c->err = r;
+    if (td->f[PITH_F_BYLINE].ptr) {
+      size_t nw = np ? np : tw->l[PITH_L_AUTHORS].n;
+      span names[32];
+      if (nw > 32) nw = 32;
+      for (size_t i = 0; i < nw; i++)
+        names[i] = np ? people[i] : S_span(tw->l[PITH_L_AUTHORS].v[i].ptr, tw->l[PITH_L_AUTHORS].v[i].len);
+      use_dom = nw && S_credit_agrees(S_span(td->f[PITH_F_BYLINE].ptr, td->f[PITH_F_BYLINE].len), names, nw);
+    }
+  }
+  const pith_meta *bsrc = use_dom ? td : tw;
+  int r = pith_meta_set(m, a, PITH_F_BYLINE, bsrc->f[PITH_F_BYLINE].ptr, bsrc->f[PITH_F_BYLINE].len, wpri,
+                        use_dom ? SRC_DOM : wsrc);
+  if (r < 0) return c->err = r;
+  const pith_meta *wires[2] = {use_dom ? td : tw, use_dom ? tw : td};
+  for (int i = 0; i < 2; i++)
+    if (wires[i]->f[PITH_F_WIRE].ptr) {
+      S_set(c, m, PITH_F_WIRE, S_span(wires[i]->f[PITH_F_WIRE].ptr, wires[i]->f[PITH_F_WIRE].len), wpri,
+            wires[i]->src[PITH_F_WIRE]);
+      break;
+    }
+
+  /* authors: structured people, else the winner's, else the visible credit's */
+  if (dc_in && win == dc_at && c->nmulti_dc > 1 && !np) {
+    /* every dc.creator */
+    for (size_t i = 0; i < c->nmulti_dc; i++) {
+      span v = S_unescape(c, c->multi_dc[i]);
+      if (!v.p) return c->err;
+      memset(td, 0, sizeof *td);
+      r = pith_byline_parse(v.p, v.n, td, a, wpri, wsrc);
+      if (r < 0) return c->err = r;
+      if (!i && !pith_meta_list_claim(m, PITH_L_AUTHORS, wpri, wsrc)) break;
+      for (size_t q = 0; q < td->l[PITH_L_AUTHORS].n; q++) {
+        r = pith_meta_list_add(m, a, PITH_L_AUTHORS, td->l[PITH_L_AUTHORS].v[q].ptr, td->l[PITH_L_AUTHORS].v[q].len);
+        if (r < 0) return c->err = r;
+      }
+    }
+  } else if (use_dom && td->l[PITH_L_AUTHORS].n > (np ? np : tw->l[PITH_L_AUTHORS].n)) {
+    /* the credit as printed names more people than the structured data */
+    S_copy_authors(c, m, td, wpri, SRC_DOM);
+  } else if (np && pith_meta_list_claim(m, PITH_L_AUTHORS, PITH_PRI_JSONLD, SRC_LD)) {
+    for (size_t i = 0; i < np; i++) {
+      char nb[256];
+      size_t nl = pith_byline_name(people[i].p, people[i].n, nb, sizeof nb);
+      r = pith_meta_list_add(m, a, PITH_L_AUTHORS, nb, nl);
+      if (r < 0) return c->err = r;
+    }
+  } else if (!S_copy_authors(c, m, tw, wpri, wsrc) && !c->err) {
+    if (use_dom) S_copy_authors(c, m, td, wpri, SRC_DOM);
+  }
+  if (c->err) return c->err;
+  /* none yet: look for people further down */
+  for (size_t i = win + 1; i < cs.n && !m->l[PITH_L_AUTHORS].n; i++) {
+    span v = S_unescape(c, cs.v[i].v);
+    if (!v.p) return c->err;
+    memset(td, 0, sizeof *td);
+    r = pith_byline_parse(v.p, v.n, td, a, cs.v[i].pri, cs.v[i].src);
+    if (r < 0) return c->err = r;
+    if (S_copy_authors(c, m, td, cs.v[i].pri, cs.v[i].src) && td->f[PITH_F_WIRE].ptr)
+      S_set(c, m, PITH_F_WIRE, S_span(td->f[PITH_F_WIRE].ptr, td->f[PITH_F_WIRE].len), td->pri[PITH_F_WIRE],
+            td->src[PITH_F_WIRE]);
+    if (c->err) return c->err;
+  }
+  /* microdata that names more of the same people ("by A and B", each in its
+   * own itemprop=author) */
+  span sib[16];
+  size_t nsib = 0;
+  for (size_t i = 0; i < c->nmd_authors; i++)
+    if (c->md_author_par[i] == c->md_author_par[0]) sib[nsib++] = c->md_authors[i];
+  mdj = nsib ? S_join(c, sib, nsib, 1) : S_span(NULL, 0);
+  if (c->err) return c->err;
+  if (nsib > m->l[PITH_L_AUTHORS].n && m->l[PITH_L_AUTHORS].n) {
+    int sub = 1;
+    for (size_t i = 0; i < m->l[PITH_L_AUTHORS].n && sub; i++)
+      sub = S_contains(mdj, m->l[PITH_L_AUTHORS].v[i].ptr, m->l[PITH_L_AUTHORS].v[i].len);
+    if (sub) {
+      memset(td, 0, sizeof *td);
+      span v = S_unescape(c, mdj);
+      if (!v.p) return c->err;
+      r = pith_byline_parse(v.p, v.n, td, a, PITH_PRI_MICRODATA, SRC_MD);
+      if (r < 0) return c->err = r;
+      if (td->l[PITH_L_AUTHORS].n > m->l[PITH_L_AUTHORS].n) {
+        m->l[PITH_L_AUTHORS].n = 0;
+        m->lpri[PITH_L_AUTHORS] = 0;
+        S_copy_authors(c, m, td, PITH_PRI_MICRODATA, SRC_MD);
+      }
+    }
+  }
+  S_filter_authors(m, site, publisher);
+  return c->err;
 }
 
 int pith_meta_from_dom(pith_meta *m, const pith_dom *d, const char *url, pith_arena *a,
@@ -1624,78 +2010,8 @@ int pith_meta_from_dom(pith_meta *m, const pith_dom *d, const char *url, pith_ar
 
   /* ---- byline and authors ---- */
   {
-    pith_buf joined;
-    pith_buf_init(&joined, 8192);
-    span people[32];
-    size_t np = 0;
-    const pith_json *au = art ? pith_json_get(art, "author") : NULL;
-    if (!au && art) au = pith_json_get(art, "creator");
-    if (!au && page) au = pith_json_get(page, "author");
-    if (au) S_ld_authors(c, L, au, &joined, people, &np, 32, m);
-    span ldj = S_span(NULL, 0);
-    if (joined.len && !joined.err) {
-      char *p = pith_arena_strndup(a, joined.p, joined.len);
-      if (!p) c->err = -PITH_ERR_NOMEM;
-      ldj = S_span(p, joined.len);
-    }
-    pith_buf_free(&joined);
-    if (c->err) return c->err;
-    cs.n = 0;
-    S_add(&cs, ldj, PITH_PRI_JSONLD, SRC_LD);
-    S_add(&cs, c->k[K_DC_CREATOR], PITH_PRI_META, SRC_META);
-    S_add(&cs, c->k[K_DCTERM_CREATOR], PITH_PRI_META, SRC_META);
-    if (!S_is_url(c->k[K_AUTHOR])) S_add(&cs, c->k[K_AUTHOR], PITH_PRI_META, SRC_META);
-    S_add(&cs, c->k[K_PARSELY_AUTHOR], PITH_PRI_META, SRC_META);
-    /* citation_author may repeat */
-    S_add(&cs, S_join(c, c->multi_cit, c->nmulti_cit, 1), PITH_PRI_META, SRC_META);
-    S_add(&cs, c->k[K_SAILTHRU_AUTHOR], PITH_PRI_META, SRC_META);
-    S_add(&cs, c->k[K_BYL], PITH_PRI_META, SRC_META);
-    S_add(&cs, c->k[K_BYLINE], PITH_PRI_META, SRC_META);
-    /* the visible byline (which already covers itemprop=author elements) */
-    S_add(&cs, c->dom_byline, PITH_PRI_DOM, SRC_DOM);
-    /* article:author is often a profile URL and sometimes another person */
-    S_add(&cs, S_join(c, c->multi_author, c->nmulti_author, 1), PITH_PRI_META, SRC_META);
-    if (c->nmd_authors) S_add(&cs, S_join(c, c->md_authors, c->nmd_authors, 1), PITH_PRI_MICRODATA, SRC_MD);
-    S_add(&cs, c->dom_byline_relaxed, PITH_PRI_DOM, SRC_DOM);
-    if (c->err) return c->err;
-    /* structured JSON-LD people first */
-    if (np && pith_meta_list_claim(m, PITH_L_AUTHORS, PITH_PRI_JSONLD, SRC_LD)) {
-      for (size_t i = 0; i < np; i++) {
-        char nb[256];
-        size_t nl = pith_byline_name(people[i].p, people[i].n, nb, sizeof nb);
-        int r = pith_meta_list_add(m, a, PITH_L_AUTHORS, nb, nl);
-        if (r < 0) return r;
-      }
-    }
-    int won = 0;
-    for (size_t i = 0; i < cs.n; i++) {
-      span v = S_unescape(c, cs.v[i].v);
-      if (!v.p) return c->err;
-      if (!won) {
-        int r = pith_byline_parse(v.p, v.n, m, a, cs.v[i].pri, cs.v[i].src);
-        if (r < 0) return r;
-        if (m->f[PITH_F_BYLINE].ptr) won = 1;
-        if (won && m->l[PITH_L_AUTHORS].n) break;
-        continue;
-      }
-      /* the winner named no person: look for people further down */
-      pith_meta tmp;
-      memset(&tmp, 0, sizeof tmp);
-      int r = pith_byline_parse(v.p, v.n, &tmp, a, cs.v[i].pri, cs.v[i].src);
-      if (r < 0) return r;
-      if (tmp.l[PITH_L_AUTHORS].n && pith_meta_list_claim(m, PITH_L_AUTHORS, cs.v[i].pri, cs.v[i].src)) {
-        for (size_t k = 0; k < tmp.l[PITH_L_AUTHORS].n; k++) {
-          r = pith_meta_list_add(m, a, PITH_L_AUTHORS, tmp.l[PITH_L_AUTHORS].v[k].ptr,
-                                 tmp.l[PITH_L_AUTHORS].v[k].len);
-          if (r < 0) return r;
-        }
-        if (tmp.f[PITH_F_WIRE].ptr)
-          S_set(c, m, PITH_F_WIRE, S_span(tmp.f[PITH_F_WIRE].ptr, tmp.f[PITH_F_WIRE].len), tmp.pri[PITH_F_WIRE],
-                tmp.src[PITH_F_WIRE]);
-        break;
-      }
-    }
-    S_filter_authors(m, site, publisher);
+    int r = S_resolve_byline(c, m, L, art, page, site, publisher);
+    if (r < 0) return r;
   }
 
   /* ---- dates ---- */
@@ -1713,6 +2029,17 @@ int pith_meta_from_dom(pith_meta *m, const pith_dom *d, const char *url, pith_ar
   if (page) S_add(&cs, S_ld_scalar(c, pith_json_get(page, "datePublished")), PITH_PRI_JSONLD, SRC_LD);
   S_add(&cs, c->time_pub, PITH_PRI_DOM, SRC_DOM);
   S_add(&cs, c->time_first, PITH_PRI_DOM, SRC_DOM);
+  /* dates a reader sees: the day only */
+  S_add(&cs, c->vis_date, PITH_PRI_DOM, SRC_DOM);
+  char bday[16];
+  if (c->dom_byline.p) {
+    char iso[40];
+    if (pith_date_parse(c->dom_byline.p, c->dom_byline.n, iso)) {
+      memcpy(bday, iso, 10);
+      bday[10] = 0;
+      S_add(&cs, S_span(bday, 10), PITH_PRI_DOM, SRC_DOM);
+    }
+  }
   S_pick_date(c, m, PITH_F_DATE, &cs);
 
   cs.n = 0;
@@ -1814,10 +2141,37 @@ int pith_meta_from_dom(pith_meta *m, const pith_dom *d, const char *url, pith_ar
           if (e->type == PITH_JSON_STR) S_tags_from(c, m, S_span(e->s, e->len), PITH_PRI_JSONLD, SRC_LD, &claimed);
       }
     }
-    static const int tag_keys[] = {K_NEWS_KEYWORDS, K_KEYWORDS, K_PARSELY_TAGS, K_SAILTHRU_TAGS};
+    static const int tag_keys[] = {K_NEWS_KEYWORDS, K_KEYWORDS};
     for (size_t i = 0; i < sizeof tag_keys / sizeof *tag_keys && !claimed; i++)
       S_tags_from(c, m, c->k[tag_keys[i]], PITH_PRI_META, SRC_META, &claimed);
+    for (size_t i = 0; i < c->nmulti_subj && !c->err; i++)
+      S_tags_from(c, m, c->multi_subj[i], PITH_PRI_META, SRC_META, &claimed);
+    static const int tag_keys2[] = {K_PARSELY_TAGS, K_SAILTHRU_TAGS};
+    for (size_t i = 0; i < sizeof tag_keys2 / sizeof *tag_keys2 && !claimed; i++)
+      S_tags_from(c, m, c->k[tag_keys2[i]], PITH_PRI_META, SRC_META, &claimed);
     if (!claimed) S_tags_from(c, m, c->md_keywords, PITH_PRI_MICRODATA, SRC_MD, &claimed);
+    if (c->err) return c->err;
+  }
+
+  /* ---- wire service named by the page's provider metadata ---- */
+  {
+    span pv[4];
+    size_t npv = 0;
+    if (c->k[K_PROVIDER].p) pv[npv++] = c->k[K_PROVIDER];
+    if (art) {
+      span x = S_ld_name(L, pith_json_get(art, "provider"));
+      if (x.p) pv[npv++] = x;
+      x = S_ld_name(L, pith_json_get(art, "sourceOrganization"));
+      if (x.p) pv[npv++] = x;
+    }
+    for (size_t i = 0; i < npv; i++) {
+      const char *w = pith_wire_lookup(pv[i].p, pv[i].n);
+      if (w) {
+        S_set(c, m, PITH_F_WIRE, S_span(w, strlen(w)), i == 0 && c->k[K_PROVIDER].p ? PITH_PRI_META : PITH_PRI_JSONLD,
+              i == 0 && c->k[K_PROVIDER].p ? SRC_META : SRC_LD);
+        break;
+      }
+    }
     if (c->err) return c->err;
   }
 

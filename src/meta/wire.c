@@ -109,6 +109,8 @@ static int S_weq(const word *w, const char *p, size_t pn, int cs) {
 static size_t S_match(const word *w, size_t nw, size_t i, int k) {
   const char *p = S_wires[k].pat;
   int cs = S_wires[k].flags & CS;
+  /* quick reject on the first letter */
+  if (pith_lower((unsigned char)p[0]) != pith_lower((unsigned char)w[i].p[0])) return 0;
   size_t j = i;
   while (*p) {
     while (*p && !S_alnum((unsigned char)*p)) p++;

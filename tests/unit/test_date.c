@@ -44,6 +44,7 @@ static void test_printed(void) {
   STR_EQ(D("MARCH 25, 2015"), "2015-03-25");
   STR_EQ(D("22 Dec 2016"), "2016-12-22");
   STR_EQ(D("the 3rd of March 2021"), "2021-03-03");
+  STR_EQ(D("Joseph Tsidulko\xc2\xa0November 19, 2019, 07:47 PM EST"), "2019-11-19T19:47:00-05:00");
 }
 
 static void test_languages(void) {

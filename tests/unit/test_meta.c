@@ -270,6 +270,62 @@ static void test_dom_byline(void) {
   CHECK(F(PITH_F_BYLINE) == NULL);
 }
 
+static void test_as_printed(void) {
+  /* the visible credit wins when it names the same people */
+  const char *html =
+    "<meta name=author content=\"Anna Leutheusser\"><meta name=provider content=Reuters>"
+    "<body><span class=\"c-article__author\">Von Anna Leutheusser, dpa</span><p>Text</p></body>";
+  INT_EQ(run(html, NULL), 0);
+  STR_EQ(F(PITH_F_BYLINE), "Anna Leutheusser, dpa");
+  STR_EQ(F(PITH_F_WIRE), "dpa");
+  STR_EQ(L(PITH_L_AUTHORS, 0), "Anna Leutheusser");
+  /* ... and not when it names someone else */
+  html = "<meta name=author content=\"Jane Roe\"><body><div class=byline>By John Doe</div></body>";
+  INT_EQ(run(html, NULL), 0);
+  STR_EQ(F(PITH_F_BYLINE), "Jane Roe");
+  STR_EQ(S(PITH_F_BYLINE), "meta");
+  /* a distributor's account is no byline */
+  html = "<meta name=author content=\"CNN Newsource\"><body><p>By Helena Marques, CNN</p></body>";
+  INT_EQ(run(html, NULL), 0);
+  CHECK(F(PITH_F_BYLINE) == NULL);
+  STR_EQ(F(PITH_F_DISTRIBUTOR), "CNN Newsource");
+  /* every dc.creator is an author; the byline is the last one, as Readability */
+  html = "<meta name=DC.creator content=\"Ingrid Halvorsen\"><meta name=DC.creator content=\"Tomasz Okafor\">"
+         "<meta name=DC.subject content=\"cover crops\"><meta name=DC.subject content=\"nitrate leaching\">"
+         "<meta name=DC.date content=2024-02-14>";
+  INT_EQ(run(html, NULL), 0);
+  STR_EQ(F(PITH_F_BYLINE), "Tomasz Okafor");
+  INT_EQ(M.l[PITH_L_AUTHORS].n, 2);
+  STR_EQ(L(PITH_L_AUTHORS, 0), "Ingrid Halvorsen");
+  STR_EQ(L(PITH_L_TAGS, 1), "nitrate leaching");
+  STR_EQ(F(PITH_F_DATE), "2024-02-14");
+  /* a byline found by its link to an author page; a visible date */
+  html = "<body><div class=css-x1><div class=css-k9>By <a href=\"/authors/keiko-anderssen\">Keiko Anderssen</a></div>"
+         "<p class=dateline>May 6, 2024</p><p>Text</p></div></body>";
+  INT_EQ(run(html, NULL), 0);
+  STR_EQ(F(PITH_F_BYLINE), "Keiko Anderssen");
+  STR_EQ(F(PITH_F_DATE), "2024-05-06");
+  /* a date inside the byline */
+  html = "<body><span class=byline>By Carol Ann Prescott<br>Posted Saturday, June 8, 2024</span></body>";
+  INT_EQ(run(html, NULL), 0);
+  STR_EQ(F(PITH_F_BYLINE), "Carol Ann Prescott");
+  STR_EQ(F(PITH_F_DATE), "2024-06-08");
+  /* lines of a byline stay apart */
+  html = "<body><div class=storybyline>By Julia Brennan<br>Gazette Staff Writer</div></body>";
+  INT_EQ(run(html, NULL), 0);
+  STR_EQ(F(PITH_F_BYLINE), "Julia Brennan, Gazette Staff Writer");
+  INT_EQ(M.l[PITH_L_AUTHORS].n, 1);
+  /* dates as written when they are ISO, normalised otherwise */
+  html = "<meta property=article:published_time content=\"2024-05-21T18:04:11.512Z\">"
+         "<meta property=article:modified_time content=\"2024-05-21 19:30\">";
+  INT_EQ(run(html, NULL), 0);
+  STR_EQ(F(PITH_F_DATE), "2024-05-21T18:04:11.512Z");
+  STR_EQ(F(PITH_F_DATE_MODIFIED), "2024-05-21T19:30:00");
+  html = "<meta property=article:published_time content=\"2024-13-21T18:04:11Z\">";
+  INT_EQ(run(html, NULL), 0);
+  CHECK(F(PITH_F_DATE) == NULL);
+}
+
 static void test_microdata(void) {
   const char *html =
     "<html><head><title>Page</title></head><body>"
@@ -285,7 +341,7 @@ static void test_microdata(void) {
   STR_EQ(F(PITH_F_TITLE), "Page");  /* as Readability: <title> before microdata */
   STR_EQ(F(PITH_F_DATE), "2023-02-28");
   STR_EQ(S(PITH_F_DATE), "microdata");
-  STR_EQ(F(PITH_F_DATE_MODIFIED), "2023-03-01T10:00:00");
+  STR_EQ(F(PITH_F_DATE_MODIFIED), "2023-03-01T10:00"); /* ISO as written */
   STR_EQ(F(PITH_F_SITE_NAME), "Micro Pub");
   STR_EQ(F(PITH_F_LANG), "fr-FR");
   STR_EQ(L(PITH_L_AUTHORS, 0), "Jane Roe");
@@ -360,6 +416,7 @@ int main(void) {
   RUN(test_meta_tags);
   RUN(test_title);
   RUN(test_dom_byline);
+  RUN(test_as_printed);
   RUN(test_microdata);
   RUN(test_empty);
   RUN(test_pathological);
