@@ -1070,7 +1070,9 @@ static size_t S_article_title(ctx *c, const char *orig, size_t on, char *out, si
       }
       nos[k++] = orig[i++];
     }
-    if (!hier || wc != S_wordcount(nos, k) - 1) {
+    /* a short title stays whole (Readability), unless the page's own
+     * headline says the short part is the title */
+    if ((!hier || wc != S_wordcount(nos, k) - 1) && !(tn < on && wc >= 2 && S_heading_equals(c, tmp, tn))) {
       memmove(out, orig, on);
       out[on] = 0;
       return on;
