@@ -255,7 +255,7 @@ static void test_render(void) {
   /* markdown has the title as a heading */
   sinkbuf md = {{0}, 0, 0};
   INT_EQ(pith_render(d, PITH_FMT_MARKDOWN, NULL, sink, &md), PITH_OK);
-  CHECK(strncmp(md.p, "# Council delays vote\n\n", 24) == 0);
+  CHECK(strncmp(md.p, "# Council delays vote\n\n", 23) == 0);
   free(a);
 }
 
