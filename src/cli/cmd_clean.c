@@ -466,10 +466,10 @@ static long R_read(rd *r, char *buf, size_t n, char *err, size_t errn) {
   }
   if (r->kind == Z_GZ) {
     int k = gzread(r->gz, buf, (unsigned)(n > (1u << 30) ? (1u << 30) : n));
-    if (k < 0) {
-      int ze;
-      const char *m = gzerror(r->gz, &ze);
-      snprintf(err, errn, "gzip: %s", m ? m : "read error");
+    int ze = Z_OK;
+    const char *m = gzerror(r->gz, &ze);
+    if (k < 0 || (k == 0 && ze != Z_OK)) {
+      snprintf(err, errn, "gzip: %s", m && *m ? m : "read error");
       return -1;
     }
     return k;

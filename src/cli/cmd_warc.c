@@ -1216,9 +1216,23 @@ int pith_cmd_warc(int argc, char **argv) {
     for (int i = 0; i < o.jobs; i++) {
       R.w[i].R = &R;
       R.w[i].x = pith_extractor_new(&o.xo);
-      if (!R.w[i].x || pthread_create(&R.w[i].th, NULL, S_worker, &R.w[i])) {
-        if (R.w[i].x) pith_extractor_free(R.w[i].x);
+      if (!R.w[i].x) {
+        cli_err("warc: cannot create an extractor (out of memory or bad options)");
+        for (int k = 0; k < i; k++) pith_extractor_free(R.w[k].x);
+        code = PITH_EXIT_USAGE;
+        goto finish;
+      }
+    }
+    /* libxml2 2.9 creates its global dictionary lock lazily, and two
+     * threads doing that at once can deadlock: parse one small page here,
+     * before any worker starts. */
+    const pith_doc *warm;
+    static const char S_warm[] = "<html><body><p>pith</p></body></html>";
+    pith_extract(R.w[0].x, S_warm, sizeof S_warm - 1, NULL, NULL, &warm);
+    for (int i = 0; i < o.jobs; i++) {
+      if (pthread_create(&R.w[i].th, NULL, S_worker, &R.w[i])) {
         cli_err("warc: cannot start worker thread %d", i + 1);
+        for (int k = i; k < o.jobs; k++) pith_extractor_free(R.w[k].x);
         code = PITH_EXIT_USAGE;
         goto finish;
       }
@@ -1254,6 +1268,12 @@ int pith_cmd_warc(int argc, char **argv) {
       if (S_signal || R.out_err) break;
     }
     const pith_warc_stats *st = pith_warc_get_stats(r);
+    if (st->warnings[PITH_WARC_W_MISALIGNED] && !o.quiet) {
+      if (R.progress) fputs("\r\033[K", stderr);
+      cli_err("%s: note: %llu records do not start at a gzip member (whole-file gzip?): their "
+              "offsets are approximate",
+              inputs[f], (unsigned long long)st->warnings[PITH_WARC_W_MISALIGNED]);
+    }
     for (int e = 0; e < PITH_WARC_E_COUNT; e++) R.t.errors[e] += st->errors[e];
     for (int w = 0; w < PITH_WARC_W_COUNT; w++) R.t.warnings[w] += st->warnings[w];
     R.t.bytes_in += st->bytes_in;

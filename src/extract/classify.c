@@ -9,6 +9,7 @@
 #include "extract/classify.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 /* ---- characters -------------------------------------------------------- */
@@ -706,16 +707,30 @@ static const phrase S_phrases[] = {
   {"view all", K(COMMENT_META), A_WHOLE, 2}, {"top rated comments", K(COMMENT_META), A_ANY, 6},
   {"newest first", K(COMMENT_META), A_ANY, 4}, {"oldest first", K(COMMENT_META), A_ANY, 4},
   {"sort by", K(COMMENT_META), A_START, 5}, {"in reply to", K(COMMENT_META), A_START, 8},
-  {"# seconds ago", K(COMMENT_META), A_ANY, 8}, {"# minutes ago", K(COMMENT_META), A_ANY, 8},
-  {"# minute ago", K(COMMENT_META), A_ANY, 8}, {"# hours ago", K(COMMENT_META), A_ANY, 8},
-  {"# hour ago", K(COMMENT_META), A_ANY, 8}, {"# days ago", K(COMMENT_META), A_ANY, 8},
-  {"# day ago", K(COMMENT_META), A_ANY, 8}, {"# weeks ago", K(COMMENT_META), A_ANY, 8},
-  {"# months ago", K(COMMENT_META), A_ANY, 8}, {"# years ago", K(COMMENT_META), A_ANY, 8},
-  {"a day ago", K(COMMENT_META), A_ANY, 6}, {"an hour ago", K(COMMENT_META), A_ANY, 6},
+  /* relative times: in comment threads and teaser lists alike */
+  {"# seconds ago", K(OTHER), A_ANY, 8}, {"# minutes ago", K(OTHER), A_ANY, 8},
+  {"# minute ago", K(OTHER), A_ANY, 8}, {"# hours ago", K(OTHER), A_ANY, 8},
+  {"# hour ago", K(OTHER), A_ANY, 8}, {"# days ago", K(OTHER), A_ANY, 8},
+  {"# day ago", K(OTHER), A_ANY, 8}, {"# weeks ago", K(OTHER), A_ANY, 8},
+  {"# months ago", K(OTHER), A_ANY, 8}, {"# years ago", K(OTHER), A_ANY, 8},
+  {"a day ago", K(OTHER), A_ANY, 6}, {"an hour ago", K(OTHER), A_ANY, 6},
   {"antworten", K(COMMENT_META), A_WHOLE, 1}, {"répondre", K(COMMENT_META), A_WHOLE, 1},
   {"responder", K(COMMENT_META), A_WHOLE, 1}, {"rispondi", K(COMMENT_META), A_WHOLE, 1},
   {"reageren", K(COMMENT_META), A_WHOLE, 1}, {"ответить", K(COMMENT_META), A_WHOLE, 1},
   {"回复", K(COMMENT_META), A_WHOLE, 2}, {"返信", K(COMMENT_META), A_WHOLE, 2}, {"رد", K(COMMENT_META), A_WHOLE, 1},
+
+  /* legal disclaimers and trademark notices (footers) */
+  {"registered trademark", K(COPYRIGHT), A_ANY, 90}, {"registered trademarks", K(COPYRIGHT), A_ANY, 90},
+  {"are trademarks of", K(COPYRIGHT), A_ANY, 90}, {"is a trademark of", K(COPYRIGHT), A_ANY, 90},
+  {"not intended to diagnose", K(OTHER), A_ANY, 90}, {"have not been evaluated by", K(OTHER), A_ANY, 90},
+  {"has not been evaluated by", K(OTHER), A_ANY, 90}, {"for informational purposes only", K(OTHER), A_ANY, 90},
+  {"for general information purposes only", K(OTHER), A_ANY, 90},
+  {"does not constitute", K(OTHER), A_ANY, 60}, {"consult your physician", K(OTHER), A_ANY, 90},
+  {"consult your doctor", K(OTHER), A_ANY, 40}, {"results vary", K(OTHER), A_ANY, 60},
+  {"results may vary", K(OTHER), A_ANY, 60}, {"not responsible for the content", K(OTHER), A_ANY, 60},
+  {"terms and conditions apply", K(OTHER), A_ANY, 40}, {"information provided on this website", K(OTHER), A_ANY, 90},
+  {"information on this website", K(OTHER), A_ANY, 90}, {"use of this site constitutes", K(OTHER), A_ANY, 90},
+  {"use of this website constitutes", K(OTHER), A_ANY, 90},
 
   /* other */
   {"click here", K(OTHER), A_ANY, 25}, {"tap here", K(OTHER), A_ANY, 20}, {"loading", K(OTHER), A_WHOLE, 1},
@@ -753,6 +768,8 @@ typedef struct ph_slot {
 static ph_slot S_ph[PH_SLOTS];
 static uint64_t S_num_hash; /* hash of "#": matches a number token */
 static uint64_t S_copyright_hash;
+static uint64_t S_credit_hash[6]; /* photo, foto, image, credit, getty, photograph */
+static uint64_t S_ago_hash, S_img_hash[6];
 
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
@@ -821,6 +838,15 @@ static void S_init(void) {
   /* phrases */
   S_num_hash = S_mix(FNV_OFF, '#');
   if (S_tokens("copyright", 9, t, 1, 0) == 1) S_copyright_hash = t[0].h;
+  {
+    static const char *const cw[6] = {"photo", "foto", "image", "credit", "getty", "photograph"};
+    static const char *const iw[6] = {"jpg", "jpeg", "png", "gif", "webp", "svg"};
+    for (int k = 0; k < 6; k++) {
+      if (S_tokens(cw[k], strlen(cw[k]), t, 1, 0) == 1) S_credit_hash[k] = t[0].h;
+      if (S_tokens(iw[k], strlen(iw[k]), t, 1, 0) == 1) S_img_hash[k] = t[0].h;
+    }
+    if (S_tokens("ago", 3, t, 1, 0) == 1) S_ago_hash = t[0].h;
+  }
   for (size_t i = 0; i < PH_SLOTS; i++) S_ph[i].head = -1;
   for (size_t p = 0; p < NPHRASES; p++) {
     const phrase *ph = &S_phrases[p];
@@ -870,7 +896,14 @@ static void S_init(void) {
   }
 }
 
-static inline void S_ready(void) { pthread_once(&S_once, S_init); }
+static atomic_int S_inited;
+static void S_init_once(void) {
+  S_init();
+  atomic_store_explicit(&S_inited, 1, memory_order_release);
+}
+static inline void S_ready(void) {
+  if (!atomic_load_explicit(&S_inited, memory_order_acquire)) pthread_once(&S_once, S_init_once);
+}
 
 /* ---- chrome ------------------------------------------------------------------ */
 static const char *const S_chrome_names[PITH_CHROME_COUNT] = {
@@ -910,6 +943,20 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
     /* only symbols / punctuation / arrows: chrome unless it is a lone
      * separator-free number-less mark like "***" (a section break) */
     return PITH_CHROME_OTHER;
+  }
+  /* "2H ago", "5 min. ago": a relative time stamp */
+  if (nt <= 4 && nt >= 2 && t[nt - 1].h == S_ago_hash) return PITH_CHROME_OTHER;
+  /* an image file name ("koala-rescue.jpg") */
+  if (nt <= 8 && nt >= 2) {
+    uint64_t h = t[nt - 1].h;
+    for (int k = 0; k < 6; k++)
+      if (h == S_img_hash[k]) return PITH_CHROME_PHOTO_CREDIT;
+  }
+  /* only numbers ("2", "1 / 5", "12 | 34"): list counters, pagers */
+  if (nt <= 3) {
+    size_t k = 0;
+    while (k < nt && t[k].num) k++;
+    if (k == nt) return PITH_CHROME_OTHER;
   }
   int best_len = 0, best_kind = PITH_CHROME_NONE;
   for (size_t i = 0; i < nt; i++) {
@@ -955,6 +1002,20 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
     }
   }
   if (best_kind != PITH_CHROME_NONE) return (pith_chrome)best_kind;
+
+  /* a caption ending in a credit: "... (Photo: Jane Roe/Courier)",
+   * "... (AP Photo/John Doe)", "... [Foto: dpa]" */
+  if (nt <= 80) {
+    size_t e = n;
+    while (e && (s[e - 1] == ' ' || s[e - 1] == '.')) e--;
+    if (e && (s[e - 1] == ')' || s[e - 1] == ']')) {
+      size_t from = nt > 8 ? nt - 8 : 0;
+      for (size_t i = from; i < nt; i++)
+        if (t[i].h == S_credit_hash[0] || t[i].h == S_credit_hash[1] || t[i].h == S_credit_hash[2] ||
+            t[i].h == S_credit_hash[3] || t[i].h == S_credit_hash[4] || t[i].h == S_credit_hash[5])
+          return PITH_CHROME_PHOTO_CREDIT;
+    }
+  }
 
   /* A short run of single-word share/social/nav items ("Facebook Twitter
    * Email"): every token is a whole-block vocabulary word. */
@@ -1058,6 +1119,7 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
         t[nt].num = (uint8_t)pnum;                                    \
       }                                                               \
       if (nt <= CH_MAXTOK) nt++;                                      \
+      if (nt > CH_MAXTOK) t = NULL; /* too long for chrome: done */   \
     }                                                                 \
   } while (0)
   /* Work on a local copy: stores through `out` could alias the input. */
@@ -1275,7 +1337,10 @@ pith_chrome pith_block_judge(const char *s, size_t n, pith_text_stats *st) {
   return S_chrome_match(s, n, t, nt);
 }
 
-uint32_t pith_text_stats_len(const pith_text_stats *st) { return st->chars + 2 * st->cjk; }
+uint32_t pith_text_stats_len(const pith_text_stats *st) {
+  /* characters with the spaces between words (jusText counts them) */
+  return st->chars + (st->words ? st->words - 1 : 0) + 2 * st->cjk;
+}
 
 /* ---- classes ----------------------------------------------------------------- */
 static const char *const S_cls_names[] = {"bad", "short", "near-good", "good"};

@@ -98,7 +98,8 @@ void pith_text_stats_compute(const char *s, size_t n, pith_text_stats *st);
  * pith_text_stats_compute and returns what pith_chrome_kind returns. */
 pith_chrome pith_block_judge(const char *s, size_t n, pith_text_stats *st);
 
-/* "Effective length" in characters, CJK characters counting three. */
+/* "Effective length" in characters (spaces between words included), CJK
+ * characters counting three. */
 uint32_t pith_text_stats_len(const pith_text_stats *st);
 
 /* ---- jusText-like block classes -------------------------------------------- */

@@ -444,6 +444,14 @@ static int S_looks_texty(const char *p, size_t n) {
   return bad * 50 <= m; /* at most 2% control bytes */
 }
 
+/* A body used as stored: cut at the cap. */
+static pith_status S_raw_cap(const char **out, size_t *outn, size_t cap, unsigned *flags) {
+  if (*outn <= cap) return PITH_OK;
+  *outn = cap;
+  *flags |= PITH_HTTP_CAPPED;
+  return PITH_ERR_LIMIT;
+}
+
 pith_status pith_http_decode_body(const pith_http_head *h, const char *body, size_t n,
                                   size_t cap, pith_buf *b1, pith_buf *b2, const char **out,
                                   size_t *outn, unsigned *flags, char *msg, size_t msgn) {
@@ -468,26 +476,23 @@ pith_status pith_http_decode_body(const pith_http_head *h, const char *body, siz
       *flags |= PITH_HTTP_NOT_CHUNKED;
     }
   }
-  if (st == PITH_OK && curn > cap) {
-    curn = cap;
-    *flags |= PITH_HTTP_CAPPED;
-    st = PITH_ERR_LIMIT;
-  }
   *out = cur;
   *outn = curn;
-  if (st != PITH_OK || !h->content_encoding.ptr || curn == 0) return st;
-
+  if (st != PITH_OK) return st;
   const char *ce = h->content_encoding.ptr;
   size_t cel = h->content_encoding.len;
-  S_trim(&ce, &cel);
-  if (cel == 0 || pith_ieq(ce, cel, "identity") || pith_ieq(ce, cel, "none")) return PITH_OK;
+  if (ce) S_trim(&ce, &cel);
+  if (!ce || cel == 0 || curn == 0 || pith_ieq(ce, cel, "identity") ||
+      pith_ieq(ce, cel, "none"))
+    return S_raw_cap(out, outn, cap, flags);
+  /* a content coding: the decoders cap their output, not their input */
   const unsigned char *u = (const unsigned char *)cur;
   int nothing = 0;
   pith_status r;
   if (pith_ieq(ce, cel, "gzip") || pith_ieq(ce, cel, "x-gzip")) {
     if (curn < 2 || u[0] != 0x1f || u[1] != 0x8b) {
       *flags |= PITH_HTTP_NOT_ENCODED;
-      return PITH_OK;
+      return S_raw_cap(out, outn, cap, flags);
     }
     r = S_inflate(cur, curn, 15 + 16, cap, b2, flags, msg, msgn, &nothing);
   } else if (pith_ieq(ce, cel, "deflate")) {
@@ -498,12 +503,12 @@ pith_status pith_http_decode_body(const pith_http_head *h, const char *body, siz
     if (r == PITH_ERR_FORMAT && nothing && S_looks_texty(cur, curn)) {
       *flags |= PITH_HTTP_NOT_ENCODED;
       if (msgn) msg[0] = '\0';
-      return PITH_OK;
+      return S_raw_cap(out, outn, cap, flags);
     }
   } else if (pith_ieq(ce, cel, "zstd")) {
     if (curn < 4 || u[0] != 0x28 || u[1] != 0xb5 || u[2] != 0x2f || u[3] != 0xfd) {
       *flags |= PITH_HTTP_NOT_ENCODED;
-      return PITH_OK;
+      return S_raw_cap(out, outn, cap, flags);
     }
 #ifdef PITH_HAVE_ZSTD
     r = S_unzstd(cur, curn, cap, b2, flags, msg, msgn);
@@ -516,7 +521,7 @@ pith_status pith_http_decode_body(const pith_http_head *h, const char *body, siz
      * stored them decoded; otherwise we cannot read them */
     if (S_looks_texty(cur, curn) && pith_http_sniff_html(NULL, 0, cur, curn, NULL)) {
       *flags |= PITH_HTTP_NOT_ENCODED;
-      return PITH_OK;
+      return S_raw_cap(out, outn, cap, flags);
     }
     snprintf(msg, msgn, "unsupported content-encoding '%.*s'", (int)(cel > 40 ? 40 : cel), ce);
     return PITH_ERR_FORMAT;

@@ -592,6 +592,21 @@ static void S_fill_fields(pith_warc_reader *r, pith_warc_record *rec) {
   rec->target_uri = u;
 }
 
+static void S_set_err(pith_warc_reader *r, pith_warc_record *rec, pith_warc_err e,
+                      uint64_t off, uint64_t skipped, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+static void S_set_err(pith_warc_reader *r, pith_warc_record *rec, pith_warc_err e,
+                      uint64_t off, uint64_t skipped, const char *fmt, ...) {
+  rec->err = e;
+  rec->err_offset = off;
+  rec->skipped = skipped;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(r->msg, sizeof r->msg, fmt, ap);
+  va_end(ap);
+  rec->message = r->msg;
+}
+
 /* ---- HTTP --------------------------------------------------------------------- */
 
 static void S_http(pith_warc_reader *r, pith_warc_record *rec) {
@@ -634,8 +649,18 @@ static void S_http(pith_warc_reader *r, pith_warc_record *rec) {
                                          &out, &outn, &hf, r->http_msg, sizeof r->http_msg);
   rec->http_flags = hf;
   if (hf & PITH_HTTP_INCOMPLETE) rec->flags |= PITH_WARC_F_BODY_INCOMPLETE;
-  if (ds == PITH_ERR_FORMAT || ds == PITH_ERR_NOMEM) {
-    if (ds == PITH_ERR_NOMEM) snprintf(r->http_msg, sizeof r->http_msg, "out of memory");
+  if (ds == PITH_ERR_NOMEM) {
+    /* not the record's fault, but never a quietly different payload */
+    snprintf(r->http_msg, sizeof r->http_msg, "out of memory");
+    rec->flags |= PITH_WARC_F_HTTP_BAD;
+    rec->http_msg = r->http_msg;
+    if (!rec->err)
+      S_set_err(r, rec, PITH_WARC_E_NOMEM, rec->offset, 0,
+                "offset %llu: out of memory while decoding the HTTP body",
+                (unsigned long long)rec->offset);
+    return;
+  }
+  if (ds == PITH_ERR_FORMAT) {
     rec->flags |= PITH_WARC_F_HTTP_BAD;
     rec->http_msg = r->http_msg;
     return;
@@ -677,21 +702,6 @@ static void S_keep(pith_warc_reader *r, pith_warc_record *rec, const unsigned ch
   if (n && pith_buf_put(&r->block, p, n)) {
     rec->flags |= PITH_WARC_F_CAPPED; /* out of memory: reported below */
   }
-}
-
-static void S_set_err(pith_warc_reader *r, pith_warc_record *rec, pith_warc_err e,
-                      uint64_t off, uint64_t skipped, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-static void S_set_err(pith_warc_reader *r, pith_warc_record *rec, pith_warc_err e,
-                      uint64_t off, uint64_t skipped, const char *fmt, ...) {
-  rec->err = e;
-  rec->err_offset = off;
-  rec->skipped = skipped;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(r->msg, sizeof r->msg, fmt, ap);
-  va_end(ap);
-  rec->message = r->msg;
 }
 
 static void S_finish(pith_warc_reader *r, pith_warc_record *rec) {

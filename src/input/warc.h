@@ -159,7 +159,9 @@ typedef struct pith_warc_stats {
   uint64_t warnings[PITH_WARC_W_COUNT];
   uint64_t bytes_in;       /* bytes read from the file */
   uint64_t bytes_out;      /* decompressed bytes (== bytes_in uncompressed) */
-  uint64_t bytes_resynced; /* bytes skipped while resynchronising */
+  uint64_t bytes_resynced; /* bytes skipped while resynchronising: compressed
+                              bytes for gzip damage, decompressed bytes for
+                              WARC-level garbage */
   uint64_t members;        /* gzip members read */
   uint64_t warc_truncated; /* records with a WARC-Truncated header */
   uint64_t inflate_ns;     /* with PITH_WARC_O_TIMING */

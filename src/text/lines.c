@@ -13,6 +13,7 @@
 #include "meta/wire.h"
 
 #define LINE_MAX_BYTES 600
+#define LC_MAX 96 /* bytes of a line lower-cased for the short-line tests */
 
 /* ---- small helpers ----------------------------------------------------- */
 static int S_wc(unsigned char c) {
@@ -493,12 +494,23 @@ static const char *const S_contrib_trig[] = {"contribu", "reporting", "research 
                                              "mit material", "información de", "reportes de",
                                              "collabora", "colabora", "medewerking", "beigetragen"};
 
-static int S_trig_at(const char *p, size_t left, const char *const *t, size_t nt) {
-  for (size_t i = 0; i < nt; i++)
-    if (t[i][0] == p[0] && (left < 2 || t[i][1] == p[1])) {
-      size_t k = strlen(t[i]);
-      if (k <= left && !memcmp(p, t[i], k)) return 1;
+/* Does p (any case) start with one of the lower-case trigger words? */
+static int S_itrig_at(const char *p, size_t left, const char *const *t, size_t nt) {
+  unsigned char f0 = (unsigned char)p[0], f1 = left > 1 ? (unsigned char)p[1] : 0;
+  if (f0 >= 'A' && f0 <= 'Z') f0 = (unsigned char)(f0 + 32);
+  if (f1 >= 'A' && f1 <= 'Z') f1 = (unsigned char)(f1 + 32);
+  for (size_t i = 0; i < nt; i++) {
+    const char *w = t[i];
+    if ((unsigned char)w[0] != f0 || (unsigned char)w[1] != f1) continue;
+    size_t k = 0;
+    for (; w[k]; k++) {
+      if (k >= left) break;
+      unsigned char a = (unsigned char)p[k];
+      if (a >= 'A' && a <= 'Z') a = (unsigned char)(a + 32);
+      if (a != (unsigned char)w[k]) break;
     }
+    if (!w[k]) return 1;
+  }
   return 0;
 }
 
@@ -507,18 +519,12 @@ int pith_line_kind(const char *s, size_t n) {
   pith_trim(&s, &n);
   if (!n || n > LINE_MAX_BYTES) return PITH_LINE_NONE;
   int k;
-  /* cheap triggers first: most lines are story text and have none */
-  char lc[LINE_MAX_BYTES];
+  /* cheap triggers first: most lines are story text and have none.
+   * lc: the first bytes lower-cased (for the short-line tests below) */
+  char lc[LC_MAX];
   int tcopy = 0, tcontrib = 0, tcaps = 0;
-  /* long lines (story paragraphs): a copyright or contributors note sits
-   * at the start or the end; only those parts are looked at */
-  size_t skip_from = n > 300 ? 120 : n, skip_to = n > 300 ? n - 200 : n;
-  for (size_t i = 0; i < n; i++) {
-    if (i == skip_from && skip_to > skip_from) {
-      i = skip_to - 1;
-      lc[i] = ' ';
-      continue;
-    }
+  size_t nl = n < LC_MAX ? n : LC_MAX;
+  for (size_t i = 0; i < nl; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c >= 'A' && c <= 'Z') {
       if (i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z') tcaps = 1;
@@ -526,18 +532,22 @@ int pith_line_kind(const char *s, size_t n) {
     }
     lc[i] = (char)c;
   }
+  /* long lines (story paragraphs): a copyright or contributors note sits
+   * at the start or the end; only those parts are looked at */
+  size_t skip_from = n > 300 ? 120 : n, skip_to = n > 300 ? n - 200 : n;
   for (size_t i = 0; i < n; i++) {
     if (i == skip_from && skip_to > skip_from) i = skip_to;
-    unsigned char c = (unsigned char)lc[i];
-    if (c == 0xC2 && i + 1 < n && (unsigned char)lc[i + 1] == 0xA9) { tcopy = 1; continue; }
-    if (i && S_wc((unsigned char)lc[i - 1]) && c < 0x80) continue;
+    unsigned char c = (unsigned char)s[i];
+    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA9) { tcopy = 1; continue; }
+    if (c < 0x80 && i && S_wc((unsigned char)s[i - 1])) continue;
     /* first bytes of the trigger words */
-    if (!(c == 'c' || c == 'r' || c == 'v' || c == 'm' || c == 'i' || c == 'b' || c == '(' ||
-          c == 0xD0 || c == 0xE7 || c == 0xD9))
+    unsigned char f = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    if (!(f == 'c' || f == 'r' || f == 'v' || f == 'm' || f == 'i' || f == 'b' || f == '(' ||
+          f == 0xD0 || f == 0xE7 || f == 0xD9))
       continue;
-    if (!tcopy) tcopy = S_trig_at(lc + i, n - i, S_copy_trig, sizeof S_copy_trig / sizeof S_copy_trig[0]);
+    if (!tcopy) tcopy = S_itrig_at(s + i, n - i, S_copy_trig, sizeof S_copy_trig / sizeof S_copy_trig[0]);
     if (!tcontrib)
-      tcontrib = S_trig_at(lc + i, n - i, S_contrib_trig, sizeof S_contrib_trig / sizeof S_contrib_trig[0]);
+      tcontrib = S_itrig_at(s + i, n - i, S_contrib_trig, sizeof S_contrib_trig / sizeof S_contrib_trig[0]);
   }
   if (tcopy && S_is_copyright(s, n)) return PITH_LINE_COPYRIGHT;
   if (tcontrib && S_is_contributors(s, n)) return PITH_LINE_CONTRIBUTORS;
@@ -551,13 +561,13 @@ int pith_line_kind(const char *s, size_t n) {
                                         "autoren", "auteur", "auteurs", "autore", "texto", "texte",
                                         "redacción", "byline"};
     size_t f = 0;
-    while (f < n && (lc[f] == ' ' || lc[f] == '-' || lc[f] == '*' || lc[f] == '|' || lc[f] == '(' ||
+    while (f < nl && (lc[f] == ' ' || lc[f] == '-' || lc[f] == '*' || lc[f] == '|' || lc[f] == '(' ||
                      lc[f] == ':' || lc[f] == '/' || lc[f] == '\t'))
       f++;
     size_t g = f;
-    while (g < n && S_wc((unsigned char)lc[g])) g++;
+    while (g < nl && S_wc((unsigned char)lc[g])) g++;
     int lead = 0;
-    if (f < n && (unsigned char)lc[f] >= 0x80 && (unsigned char)lc[f] != 0xC3) {
+    if (f < nl && (unsigned char)lc[f] >= 0x80 && (unsigned char)lc[f] != 0xC3) {
       lead = 1; /* non-Latin labels: автор, 作者, 著者, الكاتب, كتب, and dashes */
     } else {
       for (size_t q = 0; q < sizeof leads / sizeof leads[0] && !lead; q++)
@@ -568,7 +578,7 @@ int pith_line_kind(const char *s, size_t n) {
   /* wire credits name an agency: an acronym or an agency-ish word */
   if (n <= 80) {
     size_t w = S_words(s, n);
-    if (w <= 8 && ((tcaps && w <= 4) || S_has(lc, n, "press") || S_has(lc, n, "wire") ||
+    if (w <= 8 && ((tcaps && w <= 2) || S_has(lc, n, "press") || S_has(lc, n, "wire") ||
                    S_has(lc, n, "news") || S_has(lc, n, "agen") || S_has(lc, n, "reuters") ||
                    S_has(lc, n, "dpa") || S_has(lc, n, "service") || S_has(lc, n, "bloomberg") ||
                    S_has(lc, n, "xinhua")) &&

@@ -16,6 +16,7 @@
 #include "text/text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract/classify.h"
@@ -38,6 +39,7 @@ typedef struct unit {
   uint8_t navrun;      /* part of a run of short link-like lines */
   uint8_t lang;        /* pith_lang of the unit's stop words */
   uint8_t distributor; /* the name under an author box */
+  uint8_t dup;         /* same text as another unit (galleries, carousels) */
   uint8_t dateline;    /* opens with a wire dateline: "CITY (AP) —" */
   uint8_t label;
 } unit;
@@ -171,7 +173,7 @@ static void S_explain(pith_doc *d, int keep, const char *why, const char *what, 
 /* Chrome after which no story follows (the comments area, tip forms). */
 static int S_closing_chrome(int k) {
   return k == PITH_CHROME_COMMENT_PROMPT || k == PITH_CHROME_GUIDELINES ||
-         k == PITH_CHROME_STORY_TIP;
+         k == PITH_CHROME_STORY_TIP || k == PITH_CHROME_COMMENT_META;
 }
 
 /* jusText neighbours: the nearest GOOD or BAD class, skipping SHORT (and
@@ -189,12 +191,64 @@ static int S_neigh(const unsigned char *c, size_t n, size_t i, int dir, int keep
 
 /* The jusText revision, exactly: shorts from their good/bad neighbours
  * (with the near-good exception), then near-goods. */
-#define CLS_SKIP 9 /* chrome the context pass looks through */
+/* Units whose text occurs more than once: later copies always, and every
+ * copy when there are three or more (photo galleries, carousels). */
+typedef struct hidx {
+  uint64_t h;
+  uint32_t i;
+} hidx;
+static int S_hcmp(const void *a, const void *b) {
+  const hidx *x = a, *y = b;
+  if (x->h != y->h) return x->h < y->h ? -1 : 1;
+  return x->i < y->i ? -1 : x->i > y->i;
+}
+static void S_mark_dups(pith_extractor *x, const char *t, unit *u, size_t n) {
+  if (n < 2) return;
+  hidx *v = pith_malloc(n * sizeof *v);
+  if (!v) return; /* no dedup without memory: harmless */
+  (void)x;
+  for (size_t i = 0; i < n; i++) {
+    /* eight bytes at a time */
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ u[i].len;
+    const char *p = t + u[i].off;
+    uint32_t k = 0, len = u[i].len;
+    for (; k + 8 <= len; k += 8) {
+      uint64_t w;
+      memcpy(&w, p + k, 8);
+      h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+      h ^= h >> 32;
+    }
+    for (; k < len; k++) h = (h ^ (unsigned char)p[k]) * 0x100000001B3ULL;
+    v[i].h = h;
+    v[i].i = (uint32_t)i;
+  }
+  qsort(v, n, sizeof *v, S_hcmp);
+  for (size_t a = 0; a < n;) {
+    size_t b = a + 1;
+    while (b < n && v[b].h == v[a].h) b++;
+    if (b - a >= 2 && u[v[a].i].words >= 4 && !u[v[a].i].line) {
+      for (size_t k = (b - a >= 3 ? a : a + 1); k < b; k++) {
+        u[v[k].i].dup = 1;
+        u[v[k].i].cls = PITH_CLS_BAD;
+      }
+    }
+    a = b;
+  }
+  pith_free(v);
+}
+
+#define CLS_SKIP 9
+#ifndef LIST_HEAD_COST
+#define LIST_HEAD_COST 150
+#endif /* chrome the context pass looks through */
 static void S_revise(unit *u, size_t n, unsigned char *c, unsigned char *nc) {
   /* short chrome inside a story ("Advertisement", "Read also: ...", a
    * share bar) does not cut it: the context pass looks through it */
   for (size_t i = 0; i < n; i++)
-    c[i] = (u[i].chrome && !S_closing_chrome(u[i].chrome) && u[i].words <= 10) ? CLS_SKIP : u[i].cls;
+    c[i] = (u[i].chrome && !S_closing_chrome(u[i].chrome) && u[i].words <= 10 &&
+            !(u[i].chrome == PITH_CHROME_READ_MORE && u[i].words <= 3) && !u[i].dup)
+               ? CLS_SKIP
+               : u[i].cls;
   memcpy(nc, c, n);
   for (size_t i = 0; i < n; i++) {
     if (c[i] != PITH_CLS_SHORT) continue;
@@ -284,7 +338,8 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
     if (u[i].cls != PITH_CLS_NEAR_GOOD) { i++; continue; }
     size_t j = i, cnt = 0;
     uint32_t tot = 0;
-    while (j < n && (u[j].cls == PITH_CLS_NEAR_GOOD || u[j].cls == PITH_CLS_SHORT)) {
+    while (j < n && (u[j].cls == PITH_CLS_NEAR_GOOD || u[j].cls == PITH_CLS_SHORT ||
+                     (u[j].chrome && !S_closing_chrome(u[j].chrome) && u[j].words <= 10))) {
       if (u[j].cls == PITH_CLS_NEAR_GOOD) cnt++, tot += u[j].chars;
       j++;
     }
@@ -293,6 +348,7 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
         if (u[k].cls == PITH_CLS_NEAR_GOOD) u[k].cls = PITH_CLS_GOOD;
     i = j;
   }
+  S_mark_dups(x, text, u, n);
   S_revise(u, n, c1, c2);
 
   /* 3. story region: maximum-weight run inside each stretch between
@@ -325,6 +381,8 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
             v += 200;
         } else if (u[i].line) v = -5;
         else if (u[i].chrome == PITH_CHROME_COMMENT_META) v = -250;
+        else if (u[i].chrome == PITH_CHROME_READ_MORE && u[i].words <= 4 && !u[i].ends_punct)
+          v = -LIST_HEAD_COST; /* "Related", "Most popular": a teaser list follows */
         else if (u[i].chrome) v = -(30.0 + u[i].chars * 0.5);
         else v = -(10.0 + u[i].chars * 0.6);
         if (cur <= 0) {
@@ -537,12 +595,12 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
       break;
     case U_CHROME: S_explain(d, 0, "chrome", pith_chrome_name((pith_chrome)u[i].chrome), s, sn); break;
     case U_BAD:
-      S_explain(d, 0, u[i].navrun ? "nav-run" : "not-prose", NULL, s, sn);
+      S_explain(d, 0, u[i].navrun ? "nav-run" : u[i].dup ? "duplicate" : "not-prose", NULL, s, sn);
       break;
     case U_OUTSIDE:
       S_explain(d, 0, "outside-story", u[i].navrun ? "nav-run" : pith_block_class_name((pith_block_class)u[i].cls), s, sn);
       break;
-    default: S_explain(d, 0, "not-prose", NULL, s, sn); break;
+    default: S_explain(d, 0, u[i].dup ? "duplicate" : "not-prose", NULL, s, sn); break;
     }
   }
   if (!d->nblocks) {

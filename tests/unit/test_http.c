@@ -290,6 +290,27 @@ static void test_bomb(void) {
   CHECK(fl & PITH_HTTP_CAPPED);
   CHECK(b2.cap <= ((size_t)1 << 20) + 1 + 65536);
   tb_free(&g);
+  /* the cap applies to the decoded body, not to the encoded bytes */
+  char text[3000];
+  unsigned seed = 7;
+  for (size_t i = 0; i < sizeof text; i++) {
+    seed = seed * 1103515245u + 12345u;
+    text[i] = (char)('a' + (seed >> 16) % 26);
+  }
+  memcpy(text, "<html>", 6);
+  gz_member(&g, text, sizeof text);
+  CHECK(g.len > 1000);
+  INT_EQ(decode("Content-Encoding: gzip\r\n", g.p, g.len, 1000, &out, &on, &fl, &b1, &b2, msg),
+         PITH_ERR_LIMIT);
+  INT_EQ(on, 1000);
+  CHECK(memcmp(out, text, 1000) == 0);
+  /* a body stored decoded despite its label is cut at the cap too */
+  INT_EQ(decode("Content-Encoding: gzip\r\n", text, sizeof text, 1000, &out, &on, &fl, &b1, &b2,
+                msg),
+         PITH_ERR_LIMIT);
+  INT_EQ(on, 1000);
+  CHECK(fl & PITH_HTTP_NOT_ENCODED);
+  tb_free(&g);
 #ifdef PITH_HAVE_ZSTD
   size_t zn = (size_t)8 << 20;
   char *z8 = calloc(1, zn);

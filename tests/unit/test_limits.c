@@ -287,9 +287,13 @@ static void test_output_limit(void) {
   }
   /* text mode */
   gbuf t = {0};
-  for (int i = 0; i < 50; i++)
-    gputs(&t, "The council voted on Tuesday to approve the harbor plan, which had been debated "
-              "for more than two years by residents and shop owners.\n\n");
+  for (int i = 0; i < 50; i++) { /* distinct paragraphs: repeated ones may be merged */
+    char line[256];
+    snprintf(line, sizeof line,
+             "In session %d the council voted to approve part %d of the harbor plan, which had "
+             "been debated for more than two years by residents and shop owners.\n\n", i, i * 7);
+    gputs(&t, line);
+  }
   INT_EQ(pith_clean_text(x, t.p, t.n, &d), PITH_ERR_LIMIT);
   CHECK(d && (pith_doc_limits_hit(d) & PITH_HIT_OUTPUT));
   pith_extractor_free(x);

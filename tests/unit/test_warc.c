@@ -852,6 +852,42 @@ static void test_open_path(void) {
   wf_free(&f);
 }
 
+/* Allocation failures: an error, never a quietly shorter result, no leak. */
+static void test_alloc_failures(void) {
+  wfile f;
+  std_records(&f, NULL);
+  for (int gz = 0; gz < 2; gz++) {
+    const tbuf *b = gz ? &f.gz : &f.plain;
+    for (unsigned long n = 1; n < 60; n++) {
+      pith_alloc_fail_after(n);
+      memsrc m = {b->p, b->len, 0, 0, 0};
+      pith_warc_reader *r = pith_warc_open_source(memsrc_read, &m, NULL);
+      if (!r) {
+        pith_alloc_fail_after(0);
+        continue;
+      }
+      pith_warc_record rec;
+      int k, good = 0, nomem = 0, guard = 0;
+      while ((k = pith_warc_next(r, &rec)) != PITH_WARC_EOF && guard++ < 1000) {
+        if (rec.err == PITH_WARC_E_NOMEM) nomem++;
+        if (k == PITH_WARC_RECORD && !rec.err) {
+          int i = S_index(rec.record_id);
+          if (rec.flags & PITH_WARC_F_HTTP_BAD) {
+            if (strstr(rec.http_msg, "out of memory")) nomem++;
+          } else if (i >= 0 && rec.payload_len == S_block[i].len &&
+                     !memcmp(rec.payload, S_block[i].p, rec.payload_len)) {
+            good++;
+          }
+        }
+      }
+      pith_warc_close(r);
+      pith_alloc_fail_after(0);
+      if (good < NREC) CHECK(nomem > 0);
+    }
+  }
+  wf_free(&f);
+}
+
 int main(void) {
   RUN(test_clean_layouts);
   RUN(test_fields_and_offsets);
@@ -869,6 +905,7 @@ int main(void) {
   RUN(test_big_records);
   RUN(test_random_damage);
   RUN(test_open_path);
+  RUN(test_alloc_failures);
   for (int i = 0; i < NREC; i++) tb_free(&S_block[i]);
   return REPORT();
 }
