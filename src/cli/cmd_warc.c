@@ -714,7 +714,8 @@ static void S_list_line(pith_buf *b, const char *file, int kind, const pith_warc
            {PITH_WARC_F_BODY_CAPPED, "body_capped"},
            {PITH_WARC_F_BODY_INCOMPLETE, "body_incomplete"},
            {PITH_WARC_F_HTTP_BAD, "http_bad"},
-           {PITH_WARC_F_MISALIGNED, "misaligned"}};
+           {PITH_WARC_F_MISALIGNED, "misaligned"},
+           {PITH_WARC_F_LENGTH_SHORT, "length_short"}};
   static const struct {
     unsigned f;
     const char *n;

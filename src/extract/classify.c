@@ -589,7 +589,7 @@ static const phrase S_phrases[] = {
   {"paid content", K(AD), A_ANY, 8}, {"promoted", K(AD), A_WHOLE, 1}, {"promoted content", K(AD), A_ANY, 8},
   {"partner content", K(AD), A_ANY, 8}, {"paid post", K(AD), A_ANY, 8}, {"ad feedback", K(AD), A_ANY, 6},
   {"continues below", K(AD), A_ANY, 10}, {"scroll to continue", K(AD), A_ANY, 10},
-  {"report this ad", K(AD), A_ANY, 6}, {"affiliate links", K(AD), A_ANY, 30},
+  {"report this ad", K(AD), A_ANY, 6}, {"powered by", K(AD), A_START, 6}, {"sponsored by", K(AD), A_START, 8}, {"affiliate links", K(AD), A_ANY, 30},
   {"affiliate link", K(AD), A_ANY, 30}, {"disclosure policy", K(AD), A_ANY, 30},
   {"we may earn a commission", K(AD), A_ANY, 40}, {"may earn an affiliate commission", K(AD), A_ANY, 40}, {"advertise with us", K(AD), A_ANY, 8},
   {"anzeige", K(AD), A_WHOLE, 1}, {"werbung", K(AD), A_WHOLE, 1}, {"publicité", K(AD), A_WHOLE, 1},
@@ -731,6 +731,19 @@ static const phrase S_phrases[] = {
   {"terms and conditions apply", K(OTHER), A_ANY, 40}, {"information provided on this website", K(OTHER), A_ANY, 90},
   {"information on this website", K(OTHER), A_ANY, 90}, {"use of this site constitutes", K(OTHER), A_ANY, 90},
   {"use of this website constitutes", K(OTHER), A_ANY, 90},
+
+  /* recipe-card labels ("Prep Time: 15 minutes", "Yield: 6 servings") */
+  {"prep time", K(OTHER), A_START, 6}, {"cook time", K(OTHER), A_START, 6},
+  {"total time", K(OTHER), A_START, 6}, {"yield", K(OTHER), A_START, 5}, {"servings", K(OTHER), A_START, 4},
+  {"method", K(OTHER), A_START, 3}, {"cuisine", K(OTHER), A_START, 4}, {"course", K(OTHER), A_START, 3},
+  {"category", K(OTHER), A_START, 4}, {"scale", K(OTHER), A_WHOLE, 1}, {"keyword", K(OTHER), A_START, 5},
+  {"calories", K(OTHER), A_START, 4}, {"# servings", K(OTHER), A_WHOLE, 2},
+
+  /* labels and credits that are not story text */
+  {"press release", K(OTHER), A_WHOLE, 2}, {"news release", K(OTHER), A_WHOLE, 2},
+  {"for immediate release", K(OTHER), A_ANY, 6}, {"confidential tip", K(STORY_TIP), A_ANY, 40},
+  {"secure form", K(STORY_TIP), A_ANY, 40}, {"责任编辑", K(OTHER), A_ANY, 16},
+  {"编辑", K(OTHER), A_START, 8}, {"来源", K(OTHER), A_START, 12}, {"責任編輯", K(OTHER), A_ANY, 16},
 
   /* other */
   {"click here", K(OTHER), A_ANY, 25}, {"tap here", K(OTHER), A_ANY, 20}, {"loading", K(OTHER), A_WHOLE, 1},
@@ -1003,6 +1016,15 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
   }
   if (best_kind != PITH_CHROME_NONE) return (pith_chrome)best_kind;
 
+  /* "Contact Jane Roe at jroe@example.com or 555-0100.": an author's contact line */
+  if (nt <= 30 && memchr(s, '@', n)) {
+    static const char *const lead[] = {"contact", "email", "e-mail", "reach", "write to", "follow"};
+    for (size_t k = 0; k < sizeof lead / sizeof lead[0]; k++) {
+      size_t L = strlen(lead[k]);
+      if (n > L && (s[0] | 0x20) == lead[k][0] && !memcmp(s + 1, lead[k] + 1, L - 1) && s[L] == ' ')
+        return PITH_CHROME_AUTHOR_BOX;
+    }
+  }
   /* a caption ending in a credit: "... (Photo: Jane Roe/Courier)",
    * "... (AP Photo/John Doe)", "... [Foto: dpa]" */
   if (nt <= 80) {

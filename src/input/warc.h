@@ -28,7 +28,10 @@
  * "WARC/", in uncompressed input at the next line starting "WARC/<digit>.".
  * A Content-Length that is too long is caught where the next record
  * header appears inside the block (at a gzip member start, or after the
- * block fails to end properly), and the records it swallowed are read.
+ * block fails to end properly), and the records it swallowed are read. One
+ * that is at most 32 bytes short (Common Crawl 2018-34 is off by two) is
+ * tolerated: the record stays good, flagged PITH_WARC_F_LENGTH_SHORT, and
+ * counted as a "length" warning; a bigger gap is damage.
  *
  * Memory is fixed: a 256 KiB window, the gzip input buffer (1 MiB), a
  * header copy (at most 64 KiB) and the block/payload buffers, which never
@@ -88,9 +91,10 @@ typedef enum pith_warc_warn {
   PITH_WARC_W_VERSION,     /* a version other than WARC/1.0 and WARC/1.1 */
   PITH_WARC_W_MISALIGNED,  /* record not at a gzip member start (whole-file gzip) */
   PITH_WARC_W_PADDING,     /* zero bytes between gzip members */
+  PITH_WARC_W_LENGTH,      /* Content-Length a few (<= 32) bytes short */
   PITH_WARC_W_COUNT
 } pith_warc_warn;
-/* "trailer", "bare_lf", "version", "misaligned", "padding". */
+/* "trailer", "bare_lf", "version", "misaligned", "padding", "length". */
 const char *pith_warc_warn_name(pith_warc_warn w);
 
 /* pith_warc_next results */
@@ -103,6 +107,8 @@ enum { PITH_WARC_EOF = 0, PITH_WARC_RECORD = 1, PITH_WARC_DAMAGE = 2 };
 #define PITH_WARC_F_BODY_INCOMPLETE 0x08u /* HTTP body ends early (inside a chunk/stream) */
 #define PITH_WARC_F_HTTP_BAD 0x10u     /* HTTP body undecodable: http_msg says why */
 #define PITH_WARC_F_MISALIGNED 0x20u   /* record not at a gzip member start: offset approximate */
+#define PITH_WARC_F_LENGTH_SHORT 0x40u /* Content-Length a few bytes short (rec.skipped of them
+                                          were skipped): tolerated, the record is good */
 
 typedef struct pith_warc_record {
   uint64_t offset;  /* in the file: start of the gzip member holding the record

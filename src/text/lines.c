@@ -522,8 +522,9 @@ int pith_line_kind(const char *s, size_t n) {
   /* cheap triggers first: most lines are story text and have none.
    * lc: the first bytes lower-cased (for the short-line tests below) */
   char lc[LC_MAX];
-  int tcopy = 0, tcontrib = 0, tcaps = 0;
-  size_t nl = n < LC_MAX ? n : LC_MAX;
+  int tcopy = 0, tcontrib = 0, tcaps = 0, colon = 0;
+  uint32_t initials = 0; /* bit (c - 'a') for each word initial seen */
+  size_t nl = n < LC_MAX ? n : LC_MAX, words = 0;
   for (size_t i = 0; i < nl; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c >= 'A' && c <= 'Z') {
@@ -531,10 +532,15 @@ int pith_line_kind(const char *s, size_t n) {
       c = (unsigned char)(c + 32);
     }
     lc[i] = (char)c;
+    if (S_wc(c) && (i == 0 || !S_wc((unsigned char)lc[i - 1]))) {
+      words++;
+      if (c >= 'a' && c <= 'z') initials |= 1u << (c - 'a');
+    }
+    if ((c == ':' || c == 0xEF) && i < 64) colon = 1; /* ':' or a fullwidth colon's lead byte */
   }
   /* long lines (story paragraphs): a copyright or contributors note sits
    * at the start or the end; only those parts are looked at */
-  size_t skip_from = n > 300 ? 120 : n, skip_to = n > 300 ? n - 200 : n;
+  size_t skip_from = n > 220 ? 100 : n, skip_to = n > 220 ? n - 120 : n;
   for (size_t i = 0; i < n; i++) {
     if (i == skip_from && skip_to > skip_from) i = skip_to;
     unsigned char c = (unsigned char)s[i];
@@ -577,23 +583,30 @@ int pith_line_kind(const char *s, size_t n) {
   }
   /* wire credits name an agency: an acronym or an agency-ish word */
   if (n <= 80) {
-    size_t w = S_words(s, n);
-    if (w <= 8 && ((tcaps && w <= 2) || S_has(lc, n, "press") || S_has(lc, n, "wire") ||
-                   S_has(lc, n, "news") || S_has(lc, n, "agen") || S_has(lc, n, "reuters") ||
-                   S_has(lc, n, "dpa") || S_has(lc, n, "service") || S_has(lc, n, "bloomberg") ||
-                   S_has(lc, n, "xinhua")) &&
-        S_is_wire_credit(s, n))
+    size_t w = words; /* the whole line was scanned above */
+#define INI(ch) (initials & (1u << ((ch) - 'a')))
+    int agencyish = (INI('p') && S_has(lc, n, "press")) || (INI('n') && S_has(lc, n, "news")) ||
+                    S_has(lc, n, "wire") || (INI('a') && S_has(lc, n, "agen")) ||
+                    (INI('r') && S_has(lc, n, "reuters")) || (INI('d') && S_has(lc, n, "dpa")) ||
+                    (INI('s') && S_has(lc, n, "service")) || (INI('b') && S_has(lc, n, "bloomberg")) ||
+                    (INI('x') && S_has(lc, n, "xinhua"));
+#undef INI
+    if (w <= 8 && ((tcaps && w <= 2) || agencyish) && S_is_wire_credit(s, n))
       return PITH_LINE_WIRE_CREDIT;
   }
-  if (S_is_section_or_tags(s, n, &k)) return k;
+  /* "Label: value" lines, and "Filed under ..." / "Posted in ..." / "More on ..." */
+  if ((colon || (initials & ((1u << ('f' - 'a')) | (1u << ('p' - 'a')) | (1u << ('m' - 'a'))))) &&
+      S_is_section_or_tags(s, n, &k))
+    return k;
   if (S_is_date_line(s, n)) return S_date_by(s, n) ? PITH_LINE_BYLINE : PITH_LINE_DATE;
   return PITH_LINE_NONE;
 }
 
 /* ---- taking the facts ------------------------------------------------------- */
 
-/* Split a contributors list into names and add them. */
-static int S_add_names(pith_meta *m, pith_arena *a, const char *s, size_t n) {
+/* Split a list of names ("A, B and C", "A in Madrid and B in London") and
+ * add the people to list l. */
+static int S_add_names_to(pith_meta *m, pith_arena *a, pith_list l, const char *s, size_t n) {
   size_t i = 0;
   int added = 0;
   while (i < n) {
@@ -664,15 +677,20 @@ static int S_add_names(pith_meta *m, pith_arena *a, const char *s, size_t n) {
     char buf[160];
     size_t bl = pith_byline_name(it, in, buf, sizeof buf);
     if (!bl) continue;
-    int r = pith_meta_list_add(m, a, PITH_L_CONTRIBUTORS, buf, bl);
+    int r = pith_meta_list_add(m, a, l, buf, bl);
     if (r < 0) return r;
     added += r;
   }
   return added;
 }
 
-static int S_take_contributors(pith_meta *m, pith_arena *a, const char *s, size_t n, int pri,
+static int S_add_names(pith_meta *m, pith_arena *a, const char *s, size_t n) {
+  return S_add_names_to(m, a, PITH_L_CONTRIBUTORS, s, n);
+}
+
+static int S_take_contributors(pith_meta *m, pith_arena *a_, const char *s, size_t n, int pri,
                                const char *src) {
+  pith_arena *a = a_;
   const char *names = NULL;
   size_t nn = 0;
   for (size_t i = 0; i < sizeof S_contrib_suffix / sizeof S_contrib_suffix[0] && !names; i++) {
@@ -691,6 +709,48 @@ static int S_take_contributors(pith_meta *m, pith_arena *a, const char *s, size_
             break;
           }
         }
+    }
+  }
+  if (!names) {
+    /* Reuters-style "(Reporting by A in X and B; Additional reporting by C;
+     * Editing by D)": the reporters are the authors, the additional
+     * reporters the contributors, editors neither */
+    const char *p = s;
+    size_t pn = n;
+    S_skip_lead_punct(&p, &pn);
+    size_t k = S_starts(p, pn, "reporting by");
+    if (!k) k = S_starts(p, pn, "with reporting by");
+    if (k) {
+      size_t b = k, added = 0;
+      int first = 1;
+      while (b < pn) {
+        size_t e = b;
+        while (e < pn && p[e] != ';' && p[e] != ')') e++;
+        const char *seg = p + b;
+        size_t sn = e - b;
+        pith_trim(&seg, &sn);
+        size_t skip = 0;
+        if (first) {
+          /* the byline may have named some of them already (same source) */
+          if (pith_meta_list_claim(m, PITH_L_AUTHORS, pri, src) || m->lpri[PITH_L_AUTHORS] == pri) {
+            int r = S_add_names_to(m, a_, PITH_L_AUTHORS, seg, sn);
+            if (r < 0) return r;
+          }
+        } else if ((skip = S_starts(seg, sn, "additional reporting by")) ||
+                   (skip = S_starts(seg, sn, "additional reporting from")) ||
+                   (skip = S_starts(seg, sn, "reporting by"))) {
+          if (!added && !pith_meta_list_claim(m, PITH_L_CONTRIBUTORS, pri, src) &&
+              m->lpri[PITH_L_CONTRIBUTORS] > pri)
+            return 0;
+          int r = S_add_names_to(m, a_, PITH_L_CONTRIBUTORS, seg + skip, sn - skip);
+          if (r < 0) return r;
+          added += (size_t)r;
+        }
+        first = 0;
+        b = e + 1;
+        if (e < pn && p[e] == ')') break;
+      }
+      return (int)added;
     }
   }
   if (!names)

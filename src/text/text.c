@@ -25,7 +25,7 @@
 #include "meta/wire.h"
 #include "text/lines.h"
 
-enum { U_STORY = 0, U_CHROME, U_META, U_TITLE, U_OUTSIDE, U_BAD, U_BOUNDARY };
+enum { U_STORY = 0, U_CHROME, U_META, U_TITLE, U_OUTSIDE, U_BAD, U_BOUNDARY, U_CODE };
 
 typedef struct unit {
   uint32_t off, len;
@@ -40,6 +40,7 @@ typedef struct unit {
   uint8_t lang;        /* pith_lang of the unit's stop words */
   uint8_t distributor; /* the name under an author box */
   uint8_t dup;         /* same text as another unit (galleries, carousels) */
+  uint8_t code;        /* looks like program code or markup */
   uint8_t dateline;    /* opens with a wire dateline: "CITY (AP) —" */
   uint8_t label;
 } unit;
@@ -142,10 +143,69 @@ static long S_split(pith_extractor *x, const char *t, size_t n) {
       nu = bstart + 1;
     }
   }
-  return (long)nu;
+  /* a line that continues the previous one's sentence ("... Headers,
+   * Request and" / "Response. They map ...") is the same paragraph, even
+   * when the page put a break between them */
+  unit *v = (unit *)x->work;
+  size_t w = 0;
+  for (size_t q = 0; q < nu; q++) {
+    if (w) {
+      unit *p = &v[w - 1];
+      const char *a = t + p->off;
+      size_t an = p->len;
+      unsigned char last = an ? (unsigned char)a[an - 1] : 0;
+      unsigned char first = (unsigned char)t[v[q].off];
+      size_t spaces = 0;
+      for (size_t k = 0; k < an && spaces < 5; k++) spaces += a[k] == ' ';
+      const char *b = t + v[q].off;
+      int bwords = memchr(b, ' ', v[q].len) != NULL;
+      if (spaces >= 4 && bwords && first >= 'a' && first <= 'z' &&
+          ((last >= 'a' && last <= 'z') || last == ',') &&
+          pith_line_kind(b, v[q].len) == PITH_LINE_NONE && pith_line_kind(a, an) == PITH_LINE_NONE &&
+          pith_chrome_kind(b, v[q].len) == PITH_CHROME_NONE) {
+        p->len = v[q].off + v[q].len - p->off;
+        continue;
+      }
+    }
+    v[w++] = v[q];
+  }
+  return (long)w;
 }
 
 /* ---- helpers ------------------------------------------------------------------ */
+
+/* A numbered list item: "1. Finland", "10) United States". */
+static int S_numbered(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9') i++;
+  return i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ';
+}
+
+/* Program code or markup: brackets, semicolons and operators are a large
+ * share of the characters ("var x = f(y); // ...", "<div class=...>"). */
+static int S_is_code(const char *s, size_t n) {
+  if (n < 12) return 0;
+  /* prose rarely has any of these: look no further (memchr is fast) */
+  if (!memchr(s, '{', n) && !memchr(s, ';', n) && !memchr(s, '=', n) && !memchr(s, '<', n))
+    return 0;
+  size_t sym = 0, semi = 0, letters = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    switch (c) {
+    case '{': case '}': case '(': case ')': case '=': case '<': case '>': case '[': case ']':
+      sym++;
+      break;
+    case ';': semi++; sym++; break;
+    case '/': if (i + 1 < n && s[i + 1] == '/') sym += 2; break;
+    default:
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') letters++;
+    }
+  }
+  if (sym < 4) return 0;
+  if (sym * 12 >= n) return 1;                  /* dense symbols */
+  if (semi >= 2 && sym * 20 >= n && (memchr(s, '{', n) || memchr(s, '=', n))) return 1;
+  return 0;
+}
 
 static int S_title_shaped(const unit *u, const char *t) {
   if (u->words < 2 || u->words > 30 || u->chars < 10 || u->chars > 250) return 0;
@@ -245,8 +305,9 @@ static void S_revise(unit *u, size_t n, unsigned char *c, unsigned char *nc) {
   /* short chrome inside a story ("Advertisement", "Read also: ...", a
    * share bar) does not cut it: the context pass looks through it */
   for (size_t i = 0; i < n; i++)
-    c[i] = (u[i].chrome && !S_closing_chrome(u[i].chrome) && u[i].words <= 10 &&
-            !(u[i].chrome == PITH_CHROME_READ_MORE && u[i].words <= 3) && !u[i].dup)
+    c[i] = ((u[i].chrome && !S_closing_chrome(u[i].chrome) && u[i].words <= 10 &&
+             !(u[i].chrome == PITH_CHROME_READ_MORE && u[i].words <= 3) && !u[i].dup) ||
+            u[i].code)
                ? CLS_SKIP
                : u[i].cls;
   memcpy(nc, c, n);
@@ -306,16 +367,18 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
     u[i].upper_start = st.starts_upper;
     u[i].shout = st.upper_ratio > 0.7f && st.letters > 6;
     u[i].score = (float)pith_block_score(&st, 0);
-    u[i].line = (uint8_t)pith_line_kind(s, sn);
-    u[i].chrome = (uint8_t)(u[i].line ? PITH_CHROME_NONE : ck);
-    if (u[i].line || u[i].chrome) u[i].cls = PITH_CLS_BAD;
+    u[i].code = S_is_code(s, sn);
+    u[i].line = (uint8_t)(u[i].code ? PITH_LINE_NONE : pith_line_kind(s, sn));
+    u[i].chrome = (uint8_t)(u[i].line || u[i].code ? PITH_CHROME_NONE : ck);
+    if (u[i].line || u[i].chrome || u[i].code) u[i].cls = PITH_CLS_BAD;
     else u[i].cls = (uint8_t)pith_block_class_of(&st, 0);
   }
   /* navigation runs: three or more short lines in a row without sentence
    * punctuation (menus, section lists, tag clouds) */
   for (size_t i = 0; i < n;) {
     size_t j = i;
-    while (j < n && !u[j].line && u[j].words <= 6 && !u[j].ends_punct) j++;
+    while (j < n && !u[j].line && u[j].words <= 6 && !u[j].ends_punct && !S_numbered(text + u[j].off, u[j].len))
+      j++;
     if (j - i >= 3)
       for (size_t k = i; k < j; k++) {
         u[k].navrun = 1;
@@ -379,7 +442,8 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
           else if ((i >= 1 && (u[i - 1].line == PITH_LINE_BYLINE || u[i - 1].line == PITH_LINE_DATE)) ||
                    (i >= 2 && (u[i - 2].line == PITH_LINE_BYLINE || u[i - 2].line == PITH_LINE_DATE)))
             v += 200;
-        } else if (u[i].line) v = -5;
+        } else if (u[i].code) v = 0;
+        else if (u[i].line) v = -5;
         else if (u[i].chrome == PITH_CHROME_COMMENT_META) v = -250;
         else if (u[i].chrome == PITH_CHROME_READ_MORE && u[i].words <= 4 && !u[i].ends_punct)
           v = -LIST_HEAD_COST; /* "Related", "Most popular": a teaser list follows */
@@ -464,6 +528,29 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
     else if (!have || i < bs || i >= be) u[i].label = U_OUTSIDE;
     else if (u[i].cls == PITH_CLS_GOOD) u[i].label = U_STORY;
     else u[i].label = U_BAD;
+  }
+  /* --recall keeps borderline lines inside the story; --precision drops
+   * short unpunctuated ones (subheads, stray labels) */
+  if (have && (x->opt.flags & (PITH_OPT_RECALL | PITH_OPT_PRECISION)))
+    for (size_t i = bs; i < be; i++) {
+      if ((x->opt.flags & PITH_OPT_RECALL) && u[i].label == U_BAD && !u[i].navrun && !u[i].dup &&
+          !u[i].code && u[i].words >= 3)
+        u[i].label = U_STORY;
+      else if ((x->opt.flags & PITH_OPT_PRECISION) && u[i].label == U_STORY && u[i].words < 8 &&
+               !u[i].ends_punct)
+        u[i].label = U_BAD;
+    }
+  /* code between story paragraphs is part of the story (tech articles) */
+  if (have) {
+    long last_story = -1;
+    for (size_t i = bs; i < be; i++) {
+      if (u[i].label == U_STORY) {
+        if (last_story >= 0)
+          for (size_t k = (size_t)last_story + 1; k < i; k++)
+            if (u[k].code && u[k].label == U_BAD) u[k].label = U_CODE;
+        last_story = (long)i;
+      }
+    }
   }
 
   /* 4c. metadata */
@@ -588,6 +675,11 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
       rc = pith_doc_add_block(d, PITH_B_PARAGRAPH, 0, s, sn);
       if (rc) return rc;
       S_explain(d, 1, "story", NULL, s, sn);
+      break;
+    case U_CODE:
+      rc = pith_doc_add_block(d, PITH_B_CODE, 0, s, sn);
+      if (rc) return rc;
+      S_explain(d, 1, "code", NULL, s, sn);
       break;
     case U_TITLE: S_explain(d, 0, "title", NULL, s, sn); break;
     case U_META:

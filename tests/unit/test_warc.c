@@ -537,8 +537,9 @@ static void test_length_too_long(void) {
 }
 
 static void test_length_too_short(void) {
+  /* far too short: damage */
   long d[NREC] = {0};
-  d[2] = -10;
+  d[2] = -100;
   wfile f;
   std_records(&f, d);
   for (int gz = 0; gz < 2; gz++) {
@@ -549,12 +550,43 @@ static void test_length_too_short(void) {
     INT_EQ(r.damaged, 1);
     INT_EQ(r.err_kinds, 1u << PITH_WARC_E_LENGTH);
     INT_EQ(count_seen(&r), NREC - 1);
-    INT_EQ(r.st.bytes_resynced, 10 + 4); /* the rest of the block and its CRLF CRLF */
+    INT_EQ(r.st.bytes_resynced, 100 + 4); /* the rest of the block and its CRLF CRLF */
     check_stats(&r);
     check_chunking(b->p, b->len);
     tb_free(&r.log);
   }
   wf_free(&f);
+  /* a few bytes short (Common Crawl 2018-34: 2): a warning, the record stays */
+  for (long sh = 1; sh <= 20; sh += 19) {
+    memset(d, 0, sizeof d);
+    d[2] = -sh;
+    std_records(&f, d);
+    for (int gz = 0; gz < 2; gz++) {
+      const tbuf *b = gz ? &f.gz : &f.plain;
+      memsrc m = {b->p, b->len, 0, 0, 0};
+      pith_warc_reader *r = pith_warc_open_source(memsrc_read, &m, NULL);
+      pith_warc_record rec;
+      int n = 0, flagged = 0;
+      while (pith_warc_next(r, &rec) == PITH_WARC_RECORD) {
+        INT_EQ(rec.err, 0);
+        if (rec.flags & PITH_WARC_F_LENGTH_SHORT) {
+          flagged++;
+          INT_EQ(rec.skipped, sh + 4);
+          /* the page lost its last sh bytes, nothing else */
+          INT_EQ(rec.payload_len, strlen(HTML_A) - (size_t)sh);
+          CHECK(memcmp(rec.payload, HTML_A, rec.payload_len) == 0);
+        }
+        n++;
+      }
+      INT_EQ(n, NREC);
+      INT_EQ(flagged, 1);
+      const pith_warc_stats *st = pith_warc_get_stats(r);
+      INT_EQ(st->warnings[PITH_WARC_W_LENGTH], 1);
+      INT_EQ(st->damaged, 0);
+      pith_warc_close(r);
+    }
+    wf_free(&f);
+  }
 }
 
 static void test_header_damage(void) {

@@ -228,10 +228,12 @@ def write_files(outdir, npages=12):
     put("cl-long.warc.gz", gz_replace(p3, gz_member(long_rec)),
         pages=[x for x in pages if x != info[p3]["id"]], damaged=[info[p3]["id"]],
         errors={"length": 1}, exit=1, offsets=[off[p3]])
-    short_rec = with_cl(p6, -10)
+    short_rec = with_cl(p6, -200)
     put("cl-short.warc", plain[:poff[p6]] + short_rec + plain[poff[p6 + 1]:],
         pages=[x for x in pages if x != info[p6]["id"]], damaged=[info[p6]["id"]],
         errors={"length": 1}, exit=1, offsets=[poff[p6]])
+    # off by two, as in Common Crawl 2018-34: tolerated with a warning
+    put("cl-short2.warc.gz", gz_replace(p6, gz_member(with_cl(p6, -2))), warnings=["length"])
     # uncompressed file cut inside the last page
     put("truncated.warc", plain[:poff[last_page] + len(recs[last_page][0]) // 2],
         records=len(recs) - 1, pages=pages[:-1], damaged=[info[last_page]["id"]],
