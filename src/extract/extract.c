@@ -332,6 +332,16 @@ typedef struct ex {
 
 static int S_is_heading(int tag) { return tag >= PITH_TAG_h1 && tag <= PITH_TAG_h6; }
 
+/* An <a> that goes somewhere: not a javascript: pseudo-link or an anchor
+ * without href (those wrap ordinary text on some pages). */
+static int S_real_link(const pith_dom *d, uint32_t i) {
+  size_t n = 0;
+  const char *h = pith_dom_attr(d, i, "href", &n);
+  if (!h) return 0;
+  while (n && pith_is_space((unsigned char)*h)) h++, n--;
+  return !pith_istarts(h, n, "javascript:");
+}
+
 /* Pass 2: statistics, children before parents. */
 static void S_stats(ex *e) {
   pith_dom *d = e->d;
@@ -360,7 +370,7 @@ static void S_stats(ex *e) {
       s->commas = S_sat16(k);
       s->cinl = S_sat16(k);
     } else {
-      if (nd->tag == PITH_TAG_a) {
+      if (nd->tag == PITH_TAG_a && S_real_link(d, i)) {
         s->lchars = s->chars;
         s->linl = s->inl;
       }
@@ -811,7 +821,7 @@ static int S_emit(ex *e, uint32_t root) {
       if (tag == PITH_TAG_hr && !row_end && S_flush(e)) return PITH_ERR_NOMEM;
       continue;
     }
-    if (tag == PITH_TAG_a && !link_end) link_end = nd->end;
+    if (tag == PITH_TAG_a && !link_end && S_real_link(d, i)) link_end = nd->end;
     if (tag == PITH_TAG_table) {
       if (e->no_tables) {
         if (S_flush(e)) return PITH_ERR_NOMEM;
@@ -1145,8 +1155,13 @@ int pith_content_extract(pith_extractor *x) {
       }
     }
   }
-  /* headings with nothing after them are section labels of chrome */
-  while (!rc && e.doc->nblocks && e.doc->blocks[e.doc->nblocks - 1].kind == PITH_B_HEADING) {
+  /* headings with nothing after them are section labels of chrome (but a
+   * page of nothing but headings keeps them) */
+  int has_body_block = 0;
+  for (size_t b = 0; b < e.doc->nblocks; b++)
+    if (e.doc->blocks[b].kind != PITH_B_HEADING) has_body_block = 1;
+  while (!rc && has_body_block && e.doc->nblocks &&
+         e.doc->blocks[e.doc->nblocks - 1].kind == PITH_B_HEADING) {
     e.doc->btext.len = e.doc->blocks[e.doc->nblocks - 1].off;
     e.doc->nblocks--;
   }
