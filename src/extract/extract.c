@@ -59,6 +59,7 @@ typedef struct nstat {
   float score;
   uint32_t good;    /* characters of scored paragraphs in the subtree */
   uint32_t bgood;   /* of which inside elements marked as article body */
+  uint32_t dchars;  /* characters inside pruned subtrees */
 } nstat;
 
 /* ---- class/id token classification ---------------------------------- */
@@ -485,6 +486,7 @@ static void S_prune(ex *e) {
         nd->tag != PITH_TAG_td)
       cut = 1;
     if (cut) {
+      for (uint32_t a = nd->parent; a; a = d->nodes[a].parent) st[a].dchars += s->chars;
       if (getenv("PITH_DEBUG")) {
         size_t cl = 0;
         const char *cls = pith_dom_attr(d, i, "class", &cl);
@@ -1096,7 +1098,10 @@ int pith_content_extract(pith_extractor *x) {
         fprintf(stderr, "climb? <%s> good %u/%u chars %u/%u\n", pith_tag_names[d->nodes[p].tag],
                 ps->good, bs->good, ps->chars, bs->chars);
       uint32_t extra_good = ps->good - bs->good;
-      uint32_t extra_text = (ps->chars - ps->lchars) - (bs->chars - bs->lchars);
+      uint32_t pt = ps->chars - ps->lchars, bt = bs->chars - bs->lchars;
+      pt = pt > ps->dchars ? pt - ps->dchars : 0;
+      bt = bt > bs->dchars ? bt - bs->dchars : 0;
+      uint32_t extra_text = pt > bt ? pt - bt : 0;
       /* from a marked article body, only climb to gather more marked body */
       int body_ok = !bs->bgood || ps->bgood >= bs->bgood + bs->bgood / 5 + 50;
       if (body_ok && ps->good >= bs->good + bs->good / 5 + 50 &&
