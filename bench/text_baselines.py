@@ -20,6 +20,8 @@ predictions are made and scored with ../shared/bench/score.py:
   bench/text_baselines.py                    (env PITH, PITH_SHARED, PITH_BENCH_OUT honoured)
   bench/text_baselines.py --pith build/pith --check
   bench/text_baselines.py --worst 10         also list pith's worst pages
+  bench/text_baselines.py --throughput 60    also time `pith clean --jsonl` on ~60 MB of
+                                             text-dev pages as JSONL records (MB/s, peak RSS)
 
 --check exits 1 unless pith's shingle F1 >= 0.85 and beats both baselines.
 Standard library only.
@@ -103,6 +105,8 @@ def main():
     ap.add_argument('--check', action='store_true')
     ap.add_argument('--worst', type=int, default=0)
     ap.add_argument('--json', action='store_true')
+    ap.add_argument('--throughput', type=int, default=0, metavar='MB',
+                    help='also measure --jsonl throughput on about MB megabytes')
     args = ap.parse_args()
 
     data = os.path.join(args.shared, 'bench', 'data', 'text-dev')
@@ -140,6 +144,31 @@ def main():
         return 1
     preds['pith clean'] = p
 
+    if args.throughput:
+        import resource
+        corpus = os.path.join(args.out, 'text-corpus.jsonl')
+        size = 0
+        with open(corpus, 'w', encoding='utf-8') as f:
+            k = 0
+            while size < args.throughput * 1e6:
+                for i, t in texts.items():
+                    line = json.dumps({'text': t, 'id': f'{i}-{k}', 'url': 'https://example.org/' + i,
+                                       'timestamp': '2019-11-20T00:00:00Z'}, ensure_ascii=False) + '\n'
+                    f.write(line)
+                    size += len(line.encode('utf-8'))
+                k += 1
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        tp0 = time.time()
+        r = subprocess.run([args.pith, 'clean', '--jsonl', '--quiet', corpus, '-o', os.devnull])
+        tp_wall = time.time() - tp0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        print(f'\n--jsonl throughput: {size / 1e6:.1f} MB in {cpu:.2f} s CPU ({tp_wall:.2f} s wall): '
+              f'{size / 1e6 / cpu:.1f} MB/s per core; peak RSS {after.ru_maxrss / 1024:.1f} MB (largest child so far) '
+              f'(exit {r.returncode})')
+        os.remove(corpus)
+
+
     results = {}
     print(f'text-dev: {len(ids)} pages, {sum(len(t.encode()) for t in texts.values()) / 1e6:.1f} MB; '
           f'pith clean took {wall:.2f}s')
@@ -157,12 +186,14 @@ def main():
         subprocess.run([sys.executable, score_py, '--truth', truth, '--pred', preds['pith clean'],
                         '--per-doc', pd], capture_output=True)
         rows = [json.loads(l) for l in open(pd, encoding='utf-8') if l.strip()]
-        key = next((k for k in ('shingle_f1', 'f1', 'F1') if rows and k in rows[0]), None)
-        if key:
-            rows.sort(key=lambda r: r.get(key) or 0)
-            print('\nworst pages:')
-            for r in rows[:args.worst]:
-                print(f'  {r.get(key, 0):.3f}  {r.get("id")}')
+
+        def f1(r):
+            p, q = r.get('shingle_p') or 0, r.get('shingle_r') or 0
+            return 2 * p * q / (p + q) if p + q else 0.0
+        rows.sort(key=f1)
+        print('\nworst pages (shingle F1, P, R):')
+        for r in rows[:args.worst]:
+            print(f'  {f1(r):.3f} {r.get("shingle_p") or 0:.3f} {r.get("shingle_r") or 0:.3f}  {r.get("id")}')
 
     f1 = results['pith clean']['shingle_f1'] or 0
     others = [v['shingle_f1'] or 0 for k, v in results.items() if k != 'pith clean']

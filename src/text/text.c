@@ -2,10 +2,13 @@
  *
  *  1. split the text into units: non-empty lines, with the blank-line block
  *     structure remembered; hard-wrapped blocks are joined back into one
- *     unit;
+ *     unit, and a line that continues the previous one's sentence is
+ *     merged into it;
  *  2. judge every unit with the shared classifier (extract/classify.h):
  *     metadata line (text/lines.h), chrome vocabulary, jusText-like class
- *     from its statistics; then the jusText context pass;
+ *     from its statistics; runs of short link-like lines are navigation,
+ *     repeated texts are galleries, symbol-dense lines are code; then the
+ *     jusText context pass (looking through short inline chrome);
  *  3. find the story region: the run of units with the most story weight,
  *     where chrome costs, and comment prompts / community guidelines /
  *     story-tip forms after the story close it;
@@ -25,7 +28,7 @@
 #include "meta/wire.h"
 #include "text/lines.h"
 
-enum { U_STORY = 0, U_CHROME, U_META, U_TITLE, U_OUTSIDE, U_BAD, U_BOUNDARY, U_CODE };
+enum { U_STORY = 0, U_CHROME, U_META, U_TITLE, U_OUTSIDE, U_BAD, U_CODE };
 
 typedef struct unit {
   uint32_t off, len;
@@ -35,7 +38,7 @@ typedef struct unit {
   uint8_t chrome;      /* pith_chrome */
   uint8_t line;        /* pith_line_kind_e */
   uint8_t cls;         /* context-free class, then revised */
-  uint8_t ends_punct, upper_start, shout;
+  uint8_t ends_punct;
   uint8_t navrun;      /* part of a run of short link-like lines */
   uint8_t lang;        /* pith_lang of the unit's stop words */
   uint8_t distributor; /* the name under an author box */
@@ -100,6 +103,7 @@ static long S_split(pith_extractor *x, const char *t, size_t n) {
   size_t nu = 0;
   size_t i = 0;
   int at_block = 1;
+  size_t max_units = x->opt.max_nodes ? x->opt.max_nodes : 2000000;
   /* per-block line offsets (bounded: a block with more lines is split
    * into line units without wrap detection) */
   enum { BL = 64 };
@@ -116,6 +120,11 @@ static long S_split(pith_extractor *x, const char *t, size_t n) {
       if (S_is_blank(t + b, e - b)) {
         if (nl) break;
         continue;
+      }
+      if (nu >= max_units) {
+        x->doc.hit |= PITH_HIT_NODES; /* reported as a limit; the rest is not read */
+        i = n;
+        break;
       }
       if (S_grow(x, nu + 1)) return -PITH_ERR_NOMEM;
       unit *u = (unit *)x->work + nu;
@@ -364,8 +373,6 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
     u[i].nonspace = st.chars;
     u[i].ends_punct = st.ends_punct;
     u[i].lang = st.lang;
-    u[i].upper_start = st.starts_upper;
-    u[i].shout = st.upper_ratio > 0.7f && st.letters > 6;
     u[i].score = (float)pith_block_score(&st, 0);
     u[i].code = S_is_code(s, sn);
     u[i].line = (uint8_t)(u[i].code ? PITH_LINE_NONE : pith_line_kind(s, sn));
