@@ -1,6 +1,9 @@
 /* api.c - the public entry points of libpith. */
+#include <pthread.h>
 #include <stdio.h>
 #include <time.h>
+
+#include <libxml/parser.h>
 
 #include "core/doc.h"
 #include "extract/extract.h"
@@ -54,7 +57,13 @@ void pith_options_init(pith_options *o) {
   o->time_budget_sec = 0;
 }
 
+/* libxml2 2.9 sets up its global state (dictionary lock, random seed)
+ * lazily and not thread-safely: do it once, before any extractor runs. */
+static pthread_once_t S_xml_once = PTHREAD_ONCE_INIT;
+static void S_xml_init(void) { xmlInitParser(); }
+
 pith_extractor *pith_extractor_new(const pith_options *o) {
+  pthread_once(&S_xml_once, S_xml_init);
   pith_options def;
   pith_options_init(&def);
   if (o) {

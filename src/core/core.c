@@ -1,21 +1,25 @@
 /* core.c - allocation, arena, buffers, strings, UTF-8. */
 #include "core/core.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 
 /* ---- allocation with failure injection ------------------------------ */
-static unsigned long S_fail_at;  /* 0 = never; else fail when count reaches it */
-static unsigned long S_count;
+/* Test hooks. The counter is atomic: extractors on several threads
+ * allocate at once (pith warc --jobs N). */
+static _Atomic unsigned long S_fail_at; /* 0 = never; else fail when count reaches it */
+static _Atomic unsigned long S_count;
 
 void pith_alloc_fail_after(unsigned long n) {
-  S_count = 0;
-  S_fail_at = n;
+  atomic_store_explicit(&S_count, 0, memory_order_relaxed);
+  atomic_store_explicit(&S_fail_at, n, memory_order_relaxed);
 }
-unsigned long pith_alloc_count(void) { return S_count; }
+unsigned long pith_alloc_count(void) { return atomic_load_explicit(&S_count, memory_order_relaxed); }
 
 static int S_should_fail(void) {
-  S_count++;
-  return S_fail_at && S_count >= S_fail_at;
+  unsigned long c = atomic_fetch_add_explicit(&S_count, 1, memory_order_relaxed) + 1;
+  unsigned long f = atomic_load_explicit(&S_fail_at, memory_order_relaxed);
+  return f && c >= f;
 }
 void *pith_malloc(size_t n) { return S_should_fail() ? NULL : malloc(n ? n : 1); }
 void *pith_realloc(void *p, size_t n) {

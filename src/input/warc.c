@@ -134,7 +134,8 @@ pith_warc_reader *pith_warc_open_source(pith_read_fn read, void *ud, const pith_
 pith_warc_reader *pith_warc_open(const char *path, const pith_warc_options *o, char *err,
                                  size_t errn) {
   int fd;
-  if (!path || !strcmp(path, "-")) {
+  int is_stdin = !path || !strcmp(path, "-");
+  if (is_stdin) {
     fd = 0;
   } else {
     fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -148,12 +149,12 @@ pith_warc_reader *pith_warc_open(const char *path, const pith_warc_options *o, c
   }
   pith_warc_reader *r = pith_warc_open_source(pith_fd_read, (void *)(intptr_t)fd, o);
   if (!r) {
-    if (fd > 0) close(fd);
+    if (!is_stdin) close(fd);
     if (err && errn) snprintf(err, errn, "%s: out of memory", path ? path : "-");
     return NULL;
   }
   r->fd = fd;
-  r->own_fd = fd > 0;
+  r->own_fd = !is_stdin; /* fd 0 too, when stdin was closed */
   return r;
 }
 

@@ -68,7 +68,8 @@ struct pith_zio_reader {
 
 pith_zio_reader *pith_zio_open_read(const char *path, size_t max_line, char *err, size_t errn) {
   int fd = 0;
-  if (path && strcmp(path, "-")) {
+  int is_stdin = !path || !strcmp(path, "-");
+  if (!is_stdin) {
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       if (errn) snprintf(err, errn, "%s: %s", path, strerror(errno));
@@ -79,7 +80,7 @@ pith_zio_reader *pith_zio_open_read(const char *path, size_t max_line, char *err
   if (!r) goto nomem;
   memset(r, 0, sizeof *r);
   r->fd = fd;
-  r->own = fd > 0;
+  r->own = !is_stdin;
   r->max_line = max_line ? max_line : (size_t)16 << 20;
   pith_buf_init(&r->line, 0);
   r->buf = pith_malloc(RBUF);
@@ -115,7 +116,7 @@ nomem:
   if (errn) snprintf(err, errn, "%s: out of memory", path ? path : "-");
   if (r)
     pith_zio_close_read(r);
-  else if (fd > 0)
+  else if (!is_stdin)
     close(fd);
   return NULL;
 }
