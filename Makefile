@@ -21,7 +21,7 @@ CTEST       ?= ctest
 CMAKE_FLAGS ?=
 CTEST_FLAGS ?= --output-on-failure --no-tests=error
 EXAMPLE     ?= news-article
-BENCH_ARGS  ?=
+BENCH_ARGS  ?= --all
 PYTHON      ?= $(shell command -v /usr/bin/python3 || command -v python3)
 
 # Sanitizer runtime settings for `make asan` (any failure aborts the test).
