@@ -226,16 +226,25 @@ int pith_buf_put_collapsed(pith_buf *out, const char *s, size_t n) {
   char *d = out->p + out->len;
   size_t i = 0;
   while (i < n) {
+    /* fast path: a run of printable ASCII copied in one go */
+    size_t j = i;
+    while (j < n && u[j] > ' ' && u[j] < 0x80) j++;
+    if (j > i) {
+      memcpy(d, u + i, j - i);
+      d += j - i;
+      space = 0;
+      i = j;
+      if (i >= n) break;
+    }
     unsigned char c = u[i];
     if (c < 0x80) {
       if (pith_is_space(c)) {
         if (!space) { *d++ = ' '; space = 1; }
-        i++;
       } else {
-        *d++ = (char)c;
+        *d++ = (char)c; /* other control characters are kept */
         space = 0;
-        i++;
       }
+      i++;
       continue;
     }
     size_t w = S_uspace(u + i, n - i);

@@ -494,6 +494,13 @@ static const char *const S_contrib_trig[] = {"contribu", "reporting", "research 
                                              "mit material", "información de", "reportes de",
                                              "collabora", "colabora", "medewerking", "beigetragen"};
 
+/* First bytes of the trigger words above (1), and the lead byte of © (2). */
+static const unsigned char S_trig_first[256] = {
+  ['c'] = 1, ['r'] = 1, ['v'] = 1, ['m'] = 1, ['i'] = 1, ['b'] = 1, ['('] = 1,
+  ['C'] = 1, ['R'] = 1, ['V'] = 1, ['M'] = 1, ['I'] = 1, ['B'] = 1,
+  [0xD0] = 1, [0xE7] = 1, [0xD9] = 1, [0xC2] = 2,
+};
+
 /* Does p (any case) start with one of the lower-case trigger words? */
 static int S_itrig_at(const char *p, size_t left, const char *const *t, size_t nt) {
   unsigned char f0 = (unsigned char)p[0], f1 = left > 1 ? (unsigned char)p[1] : 0;
@@ -544,13 +551,14 @@ int pith_line_kind(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++) {
     if (i == skip_from && skip_to > skip_from) i = skip_to;
     unsigned char c = (unsigned char)s[i];
-    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA9) { tcopy = 1; continue; }
-    if (c < 0x80 && i && S_wc((unsigned char)s[i - 1])) continue;
-    /* first bytes of the trigger words */
-    unsigned char f = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    if (!(f == 'c' || f == 'r' || f == 'v' || f == 'm' || f == 'i' || f == 'b' || f == '(' ||
-          f == 0xD0 || f == 0xE7 || f == 0xD9))
+    /* most bytes cannot start a trigger: one table look-up rejects them */
+    unsigned char tf = S_trig_first[c];
+    if (!tf) continue;
+    if (tf == 2) {
+      if (i + 1 < n && (unsigned char)s[i + 1] == 0xA9) tcopy = 1; /* © */
       continue;
+    }
+    if (c < 0x80 && i && S_wc((unsigned char)s[i - 1])) continue;
     if (!tcopy) tcopy = S_itrig_at(s + i, n - i, S_copy_trig, sizeof S_copy_trig / sizeof S_copy_trig[0]);
     if (!tcontrib)
       tcontrib = S_itrig_at(s + i, n - i, S_contrib_trig, sizeof S_contrib_trig / sizeof S_contrib_trig[0]);

@@ -377,7 +377,7 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
     u[i].code = S_is_code(s, sn);
     /* long prose units are never metadata lines (credits, copyright and
      * contributor lines are short): skip the line tests for them */
-    int prose = sn > 400 && st.ends_punct && st.sentences >= 2 && st.stop_density > 0.2f;
+    int prose = sn > 200 && st.ends_punct && st.sentences >= 2 && st.stop_density > 0.25f;
     u[i].line = (uint8_t)(u[i].code || prose ? PITH_LINE_NONE : pith_line_kind(s, sn));
     u[i].chrome = (uint8_t)(u[i].line || u[i].code ? PITH_CHROME_NONE : ck);
     if (u[i].line || u[i].chrome || u[i].code) u[i].cls = PITH_CLS_BAD;
