@@ -226,9 +226,18 @@ int pith_buf_put_collapsed(pith_buf *out, const char *s, size_t n) {
   char *d = out->p + out->len;
   size_t i = 0;
   while (i < n) {
-    /* fast path: a run of printable ASCII copied in one go */
+    /* fast path: a run of printable ASCII, single spaces between words
+     * included, copied in one go */
     size_t j = i;
-    while (j < n && u[j] > ' ' && u[j] < 0x80) j++;
+    while (j < n) {
+      unsigned char c = u[j];
+      if (c > ' ' && c < 0x80) { j++; continue; }
+      if (c == ' ' && j + 1 < n && u[j + 1] > ' ' && u[j + 1] < 0x80 && (j > i || !space)) {
+        j++;
+        continue;
+      }
+      break;
+    }
     if (j > i) {
       memcpy(d, u + i, j - i);
       d += j - i;
