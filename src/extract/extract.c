@@ -1155,8 +1155,10 @@ int pith_content_extract(pith_extractor *x) {
       } else if (!rc) {
         /* keep only the body pass */
         size_t drop = nb;
-        memmove(e.doc->blocks, e.doc->blocks + drop, (e.doc->nblocks - drop) * sizeof *e.doc->blocks);
-        e.doc->nblocks -= drop;
+        if (drop) {
+          memmove(e.doc->blocks, e.doc->blocks + drop, (e.doc->nblocks - drop) * sizeof *e.doc->blocks);
+          e.doc->nblocks -= drop;
+        }
       }
     }
   }

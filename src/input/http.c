@@ -468,7 +468,13 @@ pith_status pith_http_decode_body(const pith_http_head *h, const char *body, siz
     size_t pos = 0;
     unsigned long long sz;
     if (n && S_chunk_line(body, n, &pos, &sz) == 1) {
-      st = S_dechunk(body, n, cap, b1, flags, msg, msgn);
+      /* with a content coding on top, the cap is for the decoded output:
+       * de-chunking is bounded by the input only (it cannot grow it) */
+      const char *ce0 = h->content_encoding.ptr;
+      size_t ce0n = h->content_encoding.len;
+      if (ce0) S_trim(&ce0, &ce0n);
+      int coded = ce0 && ce0n && !pith_ieq(ce0, ce0n, "identity") && !pith_ieq(ce0, ce0n, "none");
+      st = S_dechunk(body, n, coded ? (n ? n : 1) : cap, b1, flags, msg, msgn);
       if (st == PITH_ERR_NOMEM || st == PITH_ERR_FORMAT) return st;
       cur = b1->p ? b1->p : "";
       curn = b1->len;

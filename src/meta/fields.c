@@ -54,6 +54,20 @@ static int S_copy(pith_arena *a, const char *s, size_t n, pith_str *out) {
   char *d = pith_arena_alloc(a, n + 1);
   if (!d) return -PITH_ERR_NOMEM;
   size_t k = pith_meta_collapse(d, s, n);
+  /* Every field is valid UTF-8, whatever a caller's length cap did to a
+   * character: bytes of a cut or invalid sequence are dropped (in place). */
+  if (pith_utf8_valid_prefix(d, k) < k) {
+    size_t r = 0, w = 0;
+    while (r < k) {
+      size_t ok = pith_utf8_valid_prefix(d + r, k - r);
+      memmove(d + w, d + r, ok);
+      w += ok;
+      r += ok;
+      if (r < k) r++; /* skip one bad byte (a NUL counts as bad too) */
+    }
+    k = w;
+    d[k] = '\0';
+  }
   out->ptr = d;
   out->len = k;
   return 0;

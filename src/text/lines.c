@@ -581,7 +581,9 @@ int pith_line_kind(const char *s, size_t n) {
     size_t g = f;
     while (g < nl && S_wc((unsigned char)lc[g])) g++;
     int lead = 0;
-    if (f < nl && (unsigned char)lc[f] >= 0x80 && (unsigned char)lc[f] != 0xC3) {
+    if (f >= nl) {
+      lead = 0; /* only separators in the first bytes: no label */
+    } else if ((unsigned char)lc[f] >= 0x80 && (unsigned char)lc[f] != 0xC3) {
       lead = 1; /* non-Latin labels: автор, 作者, 著者, الكاتب, كتب, and dashes */
     } else {
       for (size_t q = 0; q < sizeof leads / sizeof leads[0] && !lead; q++)
