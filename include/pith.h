@@ -208,6 +208,29 @@ PITH_EXPORT pith_status pith_render_with(const pith_doc *d, pith_format f, const
                                          const pith_render_extra *extra, size_t nextra,
                                          pith_sink sink, void *ud);
 
+/* ---- near-duplicate clusters -------------------------------------------
+ * MinHash over 5-word shingles (one-permutation hashing, 128 values) and
+ * LSH with 16 bands of 8 rows: documents whose shingle sets are about 70%
+ * alike or more land in one cluster (the same wire story on 300 sites).
+ * Memory is O(documents): a parent index per document and, per band, one
+ * bucket entry per distinct band value. */
+typedef struct pith_dedup pith_dedup;
+PITH_EXPORT pith_dedup *pith_dedup_new(void);
+/** Add a document. *index receives its number (0, 1, 2, ... in the order
+ *  added). PITH_NO_CONTENT: the text has no shingle (fewer than 5 words, or
+ *  only punctuation and numbers): it gets no signature and is never
+ *  clustered with another document. PITH_ERR_NOMEM, PITH_ERR_LIMIT (more
+ *  than 4 billion documents) leave the set unchanged. */
+PITH_EXPORT pith_status pith_dedup_add(pith_dedup *d, const char *text, size_t len,
+                                       size_t *index);
+/** Number of documents added. */
+PITH_EXPORT size_t pith_dedup_count(const pith_dedup *d);
+/** The cluster of document i: the index of its cluster's first document. */
+PITH_EXPORT size_t pith_dedup_cluster(pith_dedup *d, size_t i);
+/** How many documents share document i's cluster. */
+PITH_EXPORT size_t pith_dedup_cluster_size(pith_dedup *d, size_t i);
+PITH_EXPORT void pith_dedup_free(pith_dedup *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -853,6 +853,35 @@ def _(ctx, T):
     expect(lines[:6] == lines[6:12], 'the same page gave different output on a reused extractor')
 
 
+# -- dedup -----------------------------------------------------------------------
+@case('dedup: tiny and punctuation-only documents', [38])
+def _(ctx, T):
+    import json as _json
+    recs = [{'id': 'a', 'text': 'Too short.'}, {'id': 'b', 'text': 'Too short.'},
+            {'id': 'c', 'text': '--- *** 12:30 $4.50 2024-11-27 ### ... !!! ???'},
+            {'id': 'd', 'text': '--- *** 12:30 $4.50 2024-11-27 ### ... !!! ???'},
+            {'id': 'e', 'text': ''}, {'id': 'f'}]
+    p = ctx.write('tiny.jsonl', ''.join(_json.dumps(r) + '\n' for r in recs))
+    rc, out, err, _ = run(ctx, ['dedup', p], timeout=T)
+    expect(rc == 0, 'exit %d: %r' % (rc, err[-300:]))
+    rows = [_json.loads(l) for l in out.splitlines()]
+    expect(len(rows) == len(recs), '%d lines for %d records' % (len(rows), len(recs)))
+    expect(all(r['cluster'] == r['n'] and r['cluster_size'] == 1 for r in rows),
+           'a document without signature was clustered: %r' % rows)
+
+
+@case('dedup: 300 000 copies of one text (one giant bucket)', [39])
+def _(ctx, T):
+    line = ('{"id":"x","text":"Subscribe to our newsletter for the latest local news, weather '
+            'and sports delivered to your inbox every morning."}\n')
+    p = ctx.write('copies.jsonl', line * 300000)
+    rc, out, err, secs = run(ctx, ['dedup', p], timeout=T)
+    expect(rc == 0, 'exit %d: %r' % (rc, err[-300:]))
+    last = out.rstrip(b'\n').rsplit(b'\n', 1)[-1]
+    expect(b'"cluster":0,"cluster_size":300000,"duplicate":true' in last, 'last line %r' % last)
+    expect(b'"clusters":1' in err and b'"largest_cluster":300000' in err, 'summary %r' % err[-300:])
+
+
 # -- regressions found by the fuzzers ------------------------------------------------
 @case('fuzz regression: JSON-LD author name of 300 U+FFFD (byline cut mid-character)', [8, 12])
 def _(ctx, T):

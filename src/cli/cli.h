@@ -9,5 +9,6 @@ enum { PITH_EXIT_OK = 0, PITH_EXIT_SOME_FAILED = 1, PITH_EXIT_USAGE = 2, PITH_EX
 int pith_cmd_extract(int argc, char **argv);  /* pith extract */
 int pith_cmd_clean(int argc, char **argv);    /* pith clean (text mode) */
 int pith_cmd_warc(int argc, char **argv);     /* pith warc */
+int pith_cmd_dedup(int argc, char **argv);    /* pith dedup */
 
 #endif

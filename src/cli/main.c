@@ -16,6 +16,7 @@ static const char S_usage[] =
     "  extract   extract the article from HTML pages (files or stdin)\n"
     "  clean     recover the story from text that was already flattened\n"
     "  warc      extract every HTML page of WARC archives into JSONL\n"
+    "  dedup     find near-duplicate documents (the same story on many sites)\n"
     "  version   print the version\n"
     "  help      show this help, or 'pith help COMMAND' for a command's help\n"
     "\n"
@@ -36,6 +37,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "extract")) return pith_cmd_extract(argc - 1, argv + 1);
   if (!strcmp(cmd, "clean")) return pith_cmd_clean(argc - 1, argv + 1);
   if (!strcmp(cmd, "warc")) return pith_cmd_warc(argc - 1, argv + 1);
+  if (!strcmp(cmd, "dedup")) return pith_cmd_dedup(argc - 1, argv + 1);
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
     printf("pith %s\n", pith_version());
     return 0;
@@ -46,6 +48,7 @@ int main(int argc, char **argv) {
       if (!strcmp(argv[2], "extract")) return pith_cmd_extract(2, hargv);
       if (!strcmp(argv[2], "clean")) return pith_cmd_clean(2, hargv);
       if (!strcmp(argv[2], "warc")) return pith_cmd_warc(2, hargv);
+      if (!strcmp(argv[2], "dedup")) return pith_cmd_dedup(2, hargv);
       cli_err("unknown command '%s'", argv[2]);
       return PITH_EXIT_USAGE;
     }
