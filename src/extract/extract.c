@@ -1172,6 +1172,30 @@ int pith_content_extract(pith_extractor *x) {
     e.doc->btext.len = e.doc->blocks[e.doc->nblocks - 1].off;
     e.doc->nblocks--;
   }
+  /* A "title" that is only the site's or the author's name (blogs whose
+   * <title> is the same on every page): the article's own leading heading
+   * is the real title, and it leaves the text. */
+  if (!rc && e.doc->nblocks && e.doc->blocks[0].kind == PITH_B_HEADING && e.doc->blocks[0].level <= 2 &&
+      e.title) {
+    pith_meta *m = &e.doc->meta;
+    int generic = 0;
+    pith_str sn = m->f[PITH_F_SITE_NAME];
+    if (sn.ptr && S_norm_eq(e.title, e.title_len, sn.ptr, sn.len)) generic = 1;
+    for (size_t k = 0; !generic && k < m->l[PITH_L_AUTHORS].n; k++)
+      if (S_norm_eq(e.title, e.title_len, m->l[PITH_L_AUTHORS].v[k].ptr, m->l[PITH_L_AUTHORS].v[k].len))
+        generic = 1;
+    const pith_block *h = &e.doc->blocks[0];
+    /* a headline has a few words ("research" is a section label) */
+    int spaces = 0;
+    for (uint32_t k = 0; k < h->len; k++) spaces += e.doc->btext.p[h->off + k] == ' ';
+    if (generic && spaces >= 2 && h->len < 300) {
+      if (pith_meta_set(m, &x->arena, PITH_F_TITLE, e.doc->btext.p + h->off, h->len, 250, "dom") < 0)
+        rc = PITH_ERR_NOMEM;
+      pith_doc_explain_line(e.doc, 0, "title (the page title is only a name)", e.doc->btext.p + h->off, h->len);
+      memmove(e.doc->blocks, e.doc->blocks + 1, (e.doc->nblocks - 1) * sizeof *e.doc->blocks);
+      e.doc->nblocks--;
+    }
+  }
   if (!rc && e.doc->nblocks && S_error_page(&e)) {
     pith_doc_explain_line(e.doc, 0, "error-page", "", 0);
     e.doc->nblocks = 0;

@@ -259,6 +259,25 @@ static void test_render(void) {
   free(a);
 }
 
+static void test_title_is_only_a_name(void) {
+  /* a blog whose <title> is the author's name on every page */
+  char p[512], b[8192];
+  size_t n = (size_t)snprintf(b, sizeof b,
+                              "<html><head><title>Jane Doe</title><meta name=author content=\"Jane "
+                              "Doe\"></head><body><div class=post><h1>Notes from a week on the "
+                              "coast</h1>");
+  for (int i = 1; i <= 5; i++) {
+    para(p, sizeof p, i);
+    n += (size_t)snprintf(b + n, sizeof b - n, "%s", p);
+  }
+  snprintf(b + n, sizeof b - n, "</div></body></html>");
+  const pith_doc *d = run(b, PITH_OK);
+  pith_str t = pith_doc_field(d, PITH_F_TITLE);
+  SPAN_EQ(t.ptr, t.len, "Notes from a week on the coast");
+  CHECK(!text_has(d, "Notes from a week"));
+  CHECK(text_has(d, "Paragraph 1 of the story"));
+}
+
 int main(void) {
   X = pith_extractor_new(NULL);
   CHECK(X != NULL);
@@ -272,6 +291,7 @@ int main(void) {
   RUN(test_explain);
   RUN(test_reuse);
   RUN(test_render);
+  RUN(test_title_is_only_a_name);
   pith_extractor_free(X);
   return REPORT();
 }
