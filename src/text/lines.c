@@ -531,6 +531,7 @@ int pith_line_kind(const char *s, size_t n) {
   char lc[LC_MAX];
   int tcopy = 0, tcontrib = 0, tcaps = 0, colon = 0;
   uint32_t initials = 0; /* bit (c - 'a') for each word initial seen */
+  unsigned char first_init = 0; /* the first word's first byte, lower-cased */
   size_t nl = n < LC_MAX ? n : LC_MAX, words = 0;
   for (size_t i = 0; i < nl; i++) {
     unsigned char c = (unsigned char)s[i];
@@ -542,6 +543,7 @@ int pith_line_kind(const char *s, size_t n) {
     if (S_wc(c) && (i == 0 || !S_wc((unsigned char)lc[i - 1]))) {
       words++;
       if (c >= 'a' && c <= 'z') initials |= 1u << (c - 'a');
+      if (words == 1) first_init = c;
     }
     if ((c == ':' || c == 0xEF) && i < 64) colon = 1; /* ':' or a fullwidth colon's lead byte */
   }
@@ -605,7 +607,8 @@ int pith_line_kind(const char *s, size_t n) {
       return PITH_LINE_WIRE_CREDIT;
   }
   /* "Label: value" lines, and "Filed under ..." / "Posted in ..." / "More on ..." */
-  if ((colon || (initials & ((1u << ('f' - 'a')) | (1u << ('p' - 'a')) | (1u << ('m' - 'a'))))) &&
+  /* (the colon-less forms start the line: "Filed under", "Posted in", "More on") */
+  if ((colon || first_init == 'f' || first_init == 'p' || first_init == 'm') &&
       S_is_section_or_tags(s, n, &k))
     return k;
   if (S_is_date_line(s, n)) return S_date_by(s, n) ? PITH_LINE_BYLINE : PITH_LINE_DATE;
