@@ -174,7 +174,10 @@ pith_status pith_extract(pith_extractor *x, const char *html, size_t len, const 
   }
   if (len == 0) {
     pith_doc_set_status(d, PITH_NO_CONTENT, "empty input");
-    pith_doc_finish(d);
+    if (pith_doc_finish(d)) {
+      pith_doc_set_status(d, PITH_ERR_NOMEM, "out of memory");
+      return PITH_ERR_NOMEM;
+    }
     if (out) *out = d;
     return PITH_NO_CONTENT;
   }
@@ -212,7 +215,10 @@ pith_status pith_clean_text(pith_extractor *x, const char *text, size_t len, con
   }
   if (len == 0) {
     pith_doc_set_status(d, PITH_NO_CONTENT, "empty input");
-    pith_doc_finish(d);
+    if (pith_doc_finish(d)) {
+      pith_doc_set_status(d, PITH_ERR_NOMEM, "out of memory");
+      return PITH_ERR_NOMEM;
+    }
     if (out) *out = d;
     return PITH_NO_CONTENT;
   }
