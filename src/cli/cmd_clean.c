@@ -1020,40 +1020,8 @@ int pith_cmd_clean(int argc, char **argv) {
     const pith_doc *doc = NULL;
     pith_status st = pith_clean_text(x, buf, len, &doc);
     free(buf);
-    if (st != PITH_OK && st != PITH_NO_CONTENT) {
-      cli_err("%s: %s", shown, doc && pith_doc_message(doc)[0] ? pith_doc_message(doc)
-                                                               : pith_status_str(st));
-      failed++;
-    } else if (st == PITH_NO_CONTENT && !o.quiet) {
-      cli_err("%s: %s", shown, pith_doc_message(doc));
-    }
-    if (!doc) continue;
-    char id[512];
-    cli_basename_noext(strcmp(path, "-") ? path : "stdin", id, sizeof id);
-    if (o.format == PITH_FMT_TEXT && nfiles > 1 && pith_doc_text(doc).len)
-      if (fprintf(out, "==> %s <==\n", shown) < 0) werr = 1;
-    pith_render_extra ex[1];
-    size_t nex = 0;
-    pith_str expl = pith_doc_explain(doc);
-    char *explain_copy = NULL;
-    if (o.explain && (o.format == PITH_FMT_JSON || o.format == PITH_FMT_JSONL)) {
-      explain_copy = malloc(expl.len + 1);
-      if (explain_copy) {
-        memcpy(explain_copy, expl.ptr, expl.len);
-        explain_copy[expl.len] = '\0';
-        ex[nex].key = "explain";
-        ex[nex].value = explain_copy;
-        nex++;
-      }
-    } else if (o.explain) {
-      fprintf(stderr, "==> %s: explain <==\n", shown);
-      fwrite(expl.ptr, 1, expl.len, stderr);
-    }
-    if (pith_render_with(doc, (pith_format)o.format, id, ex, nex, cli_file_sink, out) != PITH_OK)
-      werr = 1;
-    free(explain_copy);
-    if (!werr && o.format == PITH_FMT_TEXT && nfiles > 1 && k + 1 < nfiles && pith_doc_text(doc).len)
-      if (fputc('\n', out) == EOF) werr = 1;
+    failed += cli_emit_doc(out, doc, st, o.format, path, shown, o.quiet, o.explain, nfiles > 1,
+                           k + 1 >= nfiles, &werr);
   }
   if (fflush(out) == EOF || ferror(out)) werr = 1;
   if (out != stdout && fclose(out) == EOF) werr = 1;

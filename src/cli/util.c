@@ -113,6 +113,47 @@ int cli_parse_format(const char *s) {
   return -1;
 }
 
+int cli_emit_doc(FILE *out, const pith_doc *doc, pith_status st, int format, const char *path,
+                 const char *shown, int quiet, int explain, int multi, int last, int *werr) {
+  int failed = 0;
+  if (st != PITH_OK && st != PITH_NO_CONTENT) {
+    cli_err("%s: %s", shown, doc && pith_doc_message(doc)[0] ? pith_doc_message(doc)
+                                                             : pith_status_str(st));
+    failed = 1;
+  } else if (st == PITH_NO_CONTENT && !quiet) {
+    cli_err("%s: %s", shown, pith_doc_message(doc));
+  }
+  if (!doc || *werr) return failed;
+  char id[512];
+  cli_basename_noext(strcmp(path, "-") ? path : "stdin", id, sizeof id);
+  int has_text = pith_doc_text(doc).len > 0;
+  if (format == PITH_FMT_TEXT && multi && has_text && fprintf(out, "==> %s <==\n", shown) < 0)
+    *werr = 1;
+  pith_render_extra ex[1];
+  size_t nex = 0;
+  pith_str expl = pith_doc_explain(doc);
+  char *explain_copy = NULL;
+  if (explain && (format == PITH_FMT_JSON || format == PITH_FMT_JSONL)) {
+    explain_copy = malloc(expl.len + 1);
+    if (explain_copy) {
+      memcpy(explain_copy, expl.ptr, expl.len);
+      explain_copy[expl.len] = '\0';
+      ex[nex].key = "explain";
+      ex[nex].value = explain_copy;
+      nex++;
+    }
+  } else if (explain) {
+    fprintf(stderr, "==> %s: explain <==\n", shown);
+    fwrite(expl.ptr, 1, expl.len, stderr);
+  }
+  if (!*werr && pith_render_with(doc, (pith_format)format, id, ex, nex, cli_file_sink, out) != PITH_OK)
+    *werr = 1;
+  free(explain_copy);
+  if (!*werr && format == PITH_FMT_TEXT && multi && !last && has_text && fputc('\n', out) == EOF)
+    *werr = 1;
+  return failed;
+}
+
 void cli_err(const char *fmt, ...) {
   va_list ap;
   fputs("pith: ", stderr);

@@ -28,6 +28,14 @@ int cli_file_sink(void *ud, const char *p, size_t n);
 /* Parse a --format value; -1 when unknown. */
 int cli_parse_format(const char *s);
 
+/* Report one document's status on stderr (errors always, "no article"
+ * unless quiet), then write it to out in format: the "==> name <=="
+ * header and blank separator for several text outputs, --explain on
+ * stderr or as an "explain" field. Returns 1 when the document failed,
+ * 0 otherwise; *werr is set on a write error. */
+int cli_emit_doc(FILE *out, const pith_doc *doc, pith_status st, int format, const char *path,
+                 const char *shown, int quiet, int explain, int multi, int last, int *werr);
+
 /* Print "pith: " + message to stderr. */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -33,8 +33,6 @@ enum {
   H_BODY = 1u << 4,     /* strong article-body marker (itemprop=articleBody ...) */
   H_COMMENT = 1u << 5,  /* comment section */
   H_DEAD = 1u << 6,     /* pruned (set in pass 3) */
-  H_LINKLIST = 1u << 7, /* block of mostly links */
-  H_TITLE = 1u << 8,    /* heading that repeats the title */
   H_CAPTION = 1u << 9,  /* caption / credit containers */
   H_META = 1u << 10,    /* byline / dateline containers */
   H_SHARE = 1u << 11,   /* share / social / newsletter / related: always cut */
@@ -215,7 +213,7 @@ static unsigned S_hints(const pith_dom *d, uint32_t i) {
   unsigned fl = 0;
   if (pith_tag_flags[tag] & PITH_TAG_SKIP) return H_HIDDEN;
   switch (tag) {
-  case PITH_TAG_nav: case PITH_TAG_menu: fl |= H_CHROME | H_LINKLIST; break;
+  case PITH_TAG_nav: case PITH_TAG_menu: fl |= H_CHROME; break;
   case PITH_TAG_aside: case PITH_TAG_footer: case PITH_TAG_header: fl |= H_CHROME; break;
   case PITH_TAG_form: case PITH_TAG_fieldset: case PITH_TAG_dialog: fl |= H_CHROME; break;
   case PITH_TAG_button: case PITH_TAG_label: case PITH_TAG_input: fl |= H_HIDDEN; break;
@@ -326,7 +324,6 @@ typedef struct ex {
   /* current block being assembled */
   int bkind, blevel, bnum;
   uint32_t blinks;   /* link chars in the current block */
-  uint32_t bnode;    /* element that opened the block */
   int in_comment;
   size_t kept_chars;
 } ex;
@@ -565,8 +562,7 @@ static float S_final_score(ex *e, uint32_t i) {
 
 /* ---- block emission ----------------------------------------------------- */
 
-static inline int S_norm_eq(const char *a, size_t an, const char *b, size_t bn);
-static inline int S_norm_eq(const char *a, size_t an, const char *b, size_t bn) {
+static int S_norm_eq(const char *a, size_t an, const char *b, size_t bn) {
   /* compare ignoring case, spaces and punctuation (ASCII only folding) */
   size_t i = 0, j = 0;
   for (;;) {
@@ -866,7 +862,6 @@ static int S_emit(ex *e, uint32_t root) {
         e->bnum = 0;
       }
       if (tag == PITH_TAG_li && nlists && !list_num[nlists - 1]) e->bnum = 0;
-      e->bnode = i;
       if (nends < 256) ends[nends++] = nd->end;
     }
   }

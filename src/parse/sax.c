@@ -17,7 +17,6 @@ typedef struct builder {
   uint32_t *last;   /* last child of each open element */
   size_t depth, cap;
   size_t phantom;   /* elements not created (depth/node cap): their end tags are ignored */
-  int in_skip;      /* inside script/style-like element: text still stored */
   htmlParserCtxtPtr ctxt;
   unsigned ticks;   /* elements since the last clock check */
 } builder;
