@@ -937,7 +937,34 @@ static int S_is_arrow(uint32_t c) {
          (c >= 0x2B05 && c <= 0x2B07);
 }
 
-static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t nt);
+/* Separators of breadcrumbs and menus: | › » • · / ▸ ► > */
+static inline int S_is_sep(uint32_t c) {
+  return c == '|' || c == 0x203A || c == 0xBB || c == 0x2022 || c == 0xB7 || c == '/' ||
+         c == 0x25B8 || c == 0x25BA || c == '>';
+}
+
+/* What the shape rules need besides the tokens: the first and last
+ * visible code points, the separator count, a copyright sign. */
+typedef struct cshape {
+  uint32_t first, last, seps;
+  int csign;
+} cshape;
+
+static void S_shape_scan(const char *s, size_t n, cshape *sh) {
+  const unsigned char *u = (const unsigned char *)s;
+  memset(sh, 0, sizeof *sh);
+  size_t i = 0;
+  while (i < n) {
+    uint32_t c = S_cp(u, n, &i);
+    if (S_is_sep(c)) sh->seps++;
+    if (c == 0xA9) sh->csign = 1;
+    if (S_class(c) == C_SPACE) continue;
+    if (!sh->first) sh->first = c;
+    sh->last = c;
+  }
+}
+
+static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t nt, const cshape *sh);
 
 pith_chrome pith_chrome_kind(const char *s, size_t n) {
   if (!s || !n) return PITH_CHROME_NONE;
@@ -945,12 +972,14 @@ pith_chrome pith_chrome_kind(const char *s, size_t n) {
   S_ready();
   tok t[CH_MAXTOK];
   size_t nt = S_tokens(s, n, t, CH_MAXTOK, 1);
-  return S_chrome_match(s, n, t, nt);
+  cshape sh;
+  S_shape_scan(s, n, &sh);
+  return S_chrome_match(s, n, t, nt, &sh);
 }
 
 /* The phrase matcher and shape rules over the block's tokens (nt may be
  * CH_MAXTOK + 1: too long to be chrome). */
-static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t nt) {
+static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t nt, const cshape *sh) {
   if (nt > CH_MAXTOK) return PITH_CHROME_NONE;
   if (nt == 0) {
     /* only symbols / punctuation / arrows: chrome unless it is a lone
@@ -1063,37 +1092,12 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
   }
 
   /* Shapes without vocabulary. */
-  if (nt <= 5) {
-    /* a short link label ending (or starting) with an arrow */
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    uint32_t first = 0, last = 0;
-    while (i < n) {
-      uint32_t c = S_cp(u, n, &i);
-      if (S_class(c) == C_SPACE) continue;
-      if (!first) first = c;
-      last = c;
-    }
-    if (S_is_arrow(last) || (S_is_arrow(first) && nt <= 3)) return PITH_CHROME_NAV;
-  }
-  if (nt <= 16) {
-    /* "Home | News | World" / "News › Europe": separator-heavy short lines */
-    size_t seps = 0;
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-      uint32_t c = S_cp(u, n, &i);
-      if (c == '|' || c == 0x203A || c == 0xBB || c == 0x2022 || c == 0xB7 || c == '/' ||
-          c == 0x25B8 || c == 0x25BA || c == '>')
-        seps++;
-    }
-    if (seps >= 2 && seps * 3 >= nt) return PITH_CHROME_NAV;
-  }
+  /* a short link label ending (or starting) with an arrow */
+  if (nt <= 5 && (S_is_arrow(sh->last) || (S_is_arrow(sh->first) && nt <= 3))) return PITH_CHROME_NAV;
+  /* "Home | News | World" / "News › Europe": separator-heavy short lines */
+  if (nt <= 16 && sh->seps >= 2 && sh->seps * 3 >= nt) return PITH_CHROME_NAV;
   /* © in a short block */
-  if (nt <= 30) {
-    for (size_t i = 0; i + 1 < n; i++)
-      if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA9) return PITH_CHROME_COPYRIGHT;
-  }
+  if (nt <= 30 && sh->csign) return PITH_CHROME_COPYRIGHT;
   return PITH_CHROME_NONE;
 }
 
@@ -1126,7 +1130,7 @@ static inline int S_is_close_quote(uint32_t c) {
 
 /* Statistics; with t != NULL also the chrome matcher's tokens (words split
  * at lower->upper case changes), up to CH_MAXTOK (+1 when there are more). */
-static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_t *ntp) {
+static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_t *ntp, cshape *sh) {
   size_t nt = 0;
   uint64_t hp = FNV_OFF;
   size_t pstart = 0;
@@ -1157,7 +1161,7 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
   S_ready();
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
-  int in = 0, wupper = 0;
+  int in = 0, wupper = 0, hsame = 1; /* hsame: hp == h (no split in this word yet) */
   uint64_t h = FNV_OFF;
   uint32_t wletters = 0, hira = 0, zhf = 0, cased = 0;
   uint32_t word_letters = 0, nonnum_words = 0;
@@ -1165,6 +1169,8 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
   uint32_t lh[PITH_LANG_COUNT];
   memset(lh, 0, sizeof lh);
   int pending_end = 0; /* saw a sentence-end mark, waiting for space/end */
+  uint32_t vis_first = 0, vis_last = 0, seps = 0; /* for the shape rules */
+  int csign = 0;
 #define WORD_END(atpos)                                     \
   do {                                                      \
     in = 0;                                                 \
@@ -1189,6 +1195,7 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
         wletters = 0;
         wupper = c <= 'Z';
         hp = FNV_OFF;
+        hsame = 1;
         pstart = i;
         pnum = 1;
         if (!first_letter) first_letter = c;
@@ -1202,7 +1209,22 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
           up += d <= 'Z';
           j++;
         } while (j < n && S_aletter[u[j]]);
-      } else {
+      } else if (hsame) {
+        /* the part is the whole word so far: one hash serves both until a
+         * lower->upper change splits it */
+        do {
+          unsigned d = u[j];
+          if (d <= 'Z' && pl - 'a' < 26u) break;
+          h = S_mix(h, d | 0x20);
+          up += d <= 'Z';
+          pl = d;
+          j++;
+        } while (j < n && S_aletter[u[j]]);
+        hp = h;
+        if (j < n && S_aletter[u[j]]) hsame = 0; /* stopped at a split: go on below */
+        else pnum = 0;
+      }
+      if (t && !hsame && j < n && S_aletter[u[j]]) {
         do {
           unsigned d = u[j];
           if (d <= 'Z' && pl >= 'a' && pl <= 'z') {
@@ -1219,6 +1241,8 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
         } while (j < n && S_aletter[u[j]]);
         pnum = 0;
       }
+      if (!vis_first) vis_first = c;
+      vis_last = u[j - 1];
       uint32_t k = (uint32_t)(j - i);
       st->chars += k;
       st->letters += k;
@@ -1240,14 +1264,18 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
     size_t at = i;
     c = S_cp(u, n, &i);
     int k = S_class(c);
+    if (k != C_SPACE) {
+      if (!vis_first) vis_first = c;
+      vis_last = c;
+    }
     if (k == C_IGNORE) continue;
     if (k == C_LETTER || k == C_DIGIT) {
       if (!in) {
         in = 1; h = FNV_OFF; wletters = 0; wupper = S_is_upper(c);
-        hp = FNV_OFF; pstart = at; pnum = 1;
+        hp = FNV_OFF; pstart = at; pnum = 1; hsame = 1;
       } else if (t && S_is_upper(c) && S_is_cased_lower(last)) {
         EMIT_PART(at);
-        hp = FNV_OFF; pstart = at; pnum = 1;
+        hp = FNV_OFF; pstart = at; pnum = 1; hsame = 0;
       }
       hp = S_mix(hp, S_lower(c));
       if (k != C_DIGIT) pnum = 0;
@@ -1290,7 +1318,8 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
     }
     if (k == C_PUNCT) {
       st->punct++;
-      if (c == 0xA9) st->has_copyright = 1;
+      if (c == 0xA9) st->has_copyright = 1, csign = 1;
+      seps += S_is_sep(c);
       if (S_is_sentence_end(c)) {
         if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F) { st->sentences++; pending_end = 0; }
         else pending_end = 1;
@@ -1343,20 +1372,27 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
   st->upper_ratio = cased ? (float)st->upper / (float)cased : 0.f;
   *out = L;
   if (ntp) *ntp = nt;
+  if (sh) {
+    sh->first = vis_first;
+    sh->last = vis_last;
+    sh->seps = seps;
+    sh->csign = csign;
+  }
 #undef EMIT_PART
 #undef WORD_END
 }
 
 void pith_text_stats_compute(const char *s, size_t n, pith_text_stats *out) {
-  S_stats(s, n, out, NULL, NULL);
+  S_stats(s, n, out, NULL, NULL, NULL);
 }
 
 pith_chrome pith_block_judge(const char *s, size_t n, pith_text_stats *st) {
   tok t[CH_MAXTOK];
   size_t nt = 0;
-  S_stats(s, n, st, t, &nt);
+  cshape sh;
+  S_stats(s, n, st, t, &nt, &sh);
   if (!s || !n || n > 4000) return PITH_CHROME_NONE;
-  return S_chrome_match(s, n, t, nt);
+  return S_chrome_match(s, n, t, nt, &sh);
 }
 
 uint32_t pith_text_stats_len(const pith_text_stats *st) {

@@ -117,7 +117,7 @@ static size_t S_tokenize(const unsigned char *s, size_t n, tok *t, size_t max) {
 }
 
 static int S_weq(const tok *t, const char *w) {
-  return t->kind == T_WORD && t->wl == strlen(w) && memcmp(t->w, w, t->wl) == 0;
+  return t->kind == T_WORD && t->w[0] == w[0] && t->wl == strlen(w) && memcmp(t->w, w, t->wl) == 0;
 }
 static int S_punct(const tok *t, char c) { return t->kind == T_PUNCT && t->c == c; }
 
@@ -153,6 +153,7 @@ static int S_month(const tok *t) {
   int found = 0;
   size_t n = sizeof S_months / sizeof S_months[0];
   for (size_t i = 0; i < n; i++) {
+    if (S_months[i].name[0] != t->w[0]) continue; /* most names fail here */
     size_t ml = strlen(S_months[i].name);
     if (t->wl > ml || memcmp(S_months[i].name, t->w, t->wl) != 0) continue;
     if (t->wl < ml) {

@@ -13,12 +13,19 @@
 #include "meta/wire.h"
 
 #define LINE_MAX_BYTES 600
-#define LC_MAX 96 /* bytes of a line lower-cased for the short-line tests */
+#define LC_MAX 128 /* bytes of a line lower-cased for the short-line tests (date lines fit) */
 
 /* ---- small helpers ----------------------------------------------------- */
-static int S_wc(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
+/* word bytes: ASCII letters and digits, and every byte of a multi-byte
+ * UTF-8 sequence */
+#define W10 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char S_wct[256] = {
+  ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+  ['A'] = W10, W10, 1, 1, 1, 1, 1, 1,
+  ['a'] = W10, W10, 1, 1, 1, 1, 1, 1,
+  [0x80] = W10, W10, W10, W10, W10, W10, W10, W10, W10, W10, W10, W10, 1, 1, 1, 1, 1, 1, 1, 1};
+#undef W10
+static inline int S_wc(unsigned char c) { return S_wct[c]; }
 
 /* Case-insensitive: does s start with word/phrase w followed by a non-word char? */
 static size_t S_starts(const char *s, size_t n, const char *w) {
@@ -226,8 +233,19 @@ static int S_label(const char *s, size_t n, const char **lab, size_t *labn, cons
 }
 
 static int S_key_in(const char *lab, size_t labn, const char *const *keys, size_t nk) {
-  for (size_t i = 0; i < nk; i++)
+  /* a key starting with an ASCII letter is found at a word start: the
+   * label's word initials rule most keys out without a search */
+  uint32_t ini = 0;
+  for (size_t i = 0; i < labn; i++) {
+    unsigned char c = (unsigned char)lab[i];
+    if (S_wc(c) && (i == 0 || !S_wc((unsigned char)lab[i - 1])) && c < 0x80)
+      ini |= 1u << (pith_lower(c) & 31);
+  }
+  for (size_t i = 0; i < nk; i++) {
+    unsigned char k0 = (unsigned char)keys[i][0];
+    if (((k0 >= 'a' && k0 <= 'z') && !(ini & (1u << (k0 & 31))))) continue;
     if (S_find(lab, labn, keys[i]) >= 0) return 1;
+  }
   return 0;
 }
 
@@ -299,15 +317,16 @@ static const char *const S_date_leads[] = {
   "公開日", "更新日", "نشر", "تاريخ النشر",
 };
 
-static int S_is_date_line(const char *s, size_t n) {
+static int S_is_date_line(const char *s, size_t n, int digits) {
   if (n > 120) return 0;
-  /* a year, or a lead word ("Updated 3:04 PM ET"): most short lines have neither */
+  /* a year, or a lead word ("Updated 3:04 PM ET"): most short lines have
+   * neither (digits: 0 when the caller knows the line has no digit) */
   int numdate = 0; /* 11/13/19, 9:45 */
-  for (size_t i = 1; i + 1 < n && !numdate; i++)
+  for (size_t i = 1; digits && i + 1 < n && !numdate; i++)
     if ((s[i] == '/' || s[i] == ':') && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' &&
         s[i + 1] <= '9')
       numdate = 1;
-  if (!numdate && !S_has_year(s, n)) {
+  if (!numdate && !(digits && S_has_year(s, n))) {
     const char *p0 = s;
     size_t pn0 = n;
     S_skip_lead_punct(&p0, &pn0);
@@ -315,8 +334,11 @@ static int S_is_date_line(const char *s, size_t n) {
     unsigned char f0 = pn0 ? (unsigned char)(p0[0] | 0x20) : 0;
     if (f0 >= 0x80 || f0 == 'p' || f0 == 'u' || f0 == 'l' || f0 == 'm' || f0 == 'f' || f0 == 'o' ||
         f0 == 'd' || f0 == 'v' || f0 == 'a' || f0 == 's' || f0 == 'g' || f0 == 'b')
-      for (size_t i = 0; i < sizeof S_date_leads / sizeof S_date_leads[0] && !lead; i++)
+      for (size_t i = 0; i < sizeof S_date_leads / sizeof S_date_leads[0] && !lead; i++) {
+        unsigned char l0 = (unsigned char)S_date_leads[i][0];
+        if (f0 < 0x80 ? l0 != f0 : l0 < 0x80) continue; /* the first byte decides most */
         lead = S_starts(p0, pn0, S_date_leads[i]) != 0;
+      }
     if (!lead) return 0;
   }
   char iso[40];
@@ -486,13 +508,29 @@ static int S_hasn(const char *lc, size_t n, const char *needle, size_t k) {
   return 0;
 }
 
-/* Trigger words, tested at word starts only (the copyright sign anywhere). */
-static const char *const S_copy_trig[] = {"copyright", "(c)", "reserv", "riservat", "vorbehalt",
-                                          "voorbehoud", "защищены", "版权", "版權", "無断",
-                                          "محفوظة"};
-static const char *const S_contrib_trig[] = {"contribu", "reporting", "research by", "mitarbeit",
-                                             "mit material", "información de", "reportes de",
-                                             "collabora", "colabora", "medewerking", "beigetragen"};
+/* Trigger words, tested at word starts only (the copyright sign anywhere):
+ * a copyright trailer (T_COPY) or a contributors note (T_CONTRIB) may be
+ * on the line. Grouped by first byte, so a word start costs one switch. */
+enum { T_COPY = 1, T_CONTRIB = 2 };
+typedef struct trig { const char *w; unsigned char len, kind; } trig;
+#define TG(w, k) {w, sizeof(w) - 1, k}
+static const trig S_trig_c[] = {TG("copyright", T_COPY), TG("contribu", T_CONTRIB),
+                                TG("collabora", T_CONTRIB), TG("colabora", T_CONTRIB)};
+static const trig S_trig_paren[] = {TG("(c)", T_COPY)};
+static const trig S_trig_r[] = {TG("reserv", T_COPY), TG("riservat", T_COPY),
+                                TG("reporting", T_CONTRIB), TG("research by", T_CONTRIB),
+                                TG("reportes de", T_CONTRIB)};
+static const trig S_trig_v[] = {TG("vorbehalt", T_COPY), TG("voorbehoud", T_COPY)};
+static const trig S_trig_m[] = {TG("mitarbeit", T_CONTRIB), TG("mit material", T_CONTRIB),
+                                TG("medewerking", T_CONTRIB)};
+static const trig S_trig_i[] = {TG("informaci\xc3\xb3n de", T_CONTRIB)};
+static const trig S_trig_b[] = {TG("beigetragen", T_CONTRIB)};
+static const trig S_trig_d0[] = {TG("\xd0\xb7\xd0\xb0\xd1\x89\xd0\xb8\xd1\x89\xd0\xb5\xd0\xbd\xd1\x8b", T_COPY)}; /* защищены */
+static const trig S_trig_e7[] = {TG("\xe7\x89\x88\xe6\x9d\x83", T_COPY),  /* 版权 */
+                                 TG("\xe7\x89\x88\xe6\xac\x8a", T_COPY),  /* 版權 */
+                                 TG("\xe7\x84\xa1\xe6\x96\xad", T_COPY)}; /* 無断 */
+static const trig S_trig_d9[] = {TG("\xd9\x85\xd8\xad\xd9\x81\xd9\x88\xd8\xb8\xd8\xa9", T_COPY)}; /* محفوظة */
+#undef TG
 
 /* First bytes of the trigger words above (1), and the lead byte of © (2). */
 static const unsigned char S_trig_first[256] = {
@@ -501,24 +539,38 @@ static const unsigned char S_trig_first[256] = {
   [0xD0] = 1, [0xE7] = 1, [0xD9] = 1, [0xC2] = 2,
 };
 
-/* Does p (any case) start with one of the lower-case trigger words? */
-static int S_itrig_at(const char *p, size_t left, const char *const *t, size_t nt) {
-  unsigned char f0 = (unsigned char)p[0], f1 = left > 1 ? (unsigned char)p[1] : 0;
-  if (f0 >= 'A' && f0 <= 'Z') f0 = (unsigned char)(f0 + 32);
-  if (f1 >= 'A' && f1 <= 'Z') f1 = (unsigned char)(f1 + 32);
+/* The kinds (T_COPY | T_CONTRIB) of the trigger words p starts with (any
+ * ASCII case). */
+static int S_trig_at(const char *p, size_t left) {
+  const trig *t;
+  size_t nt;
+#define TSET(a) (t = (a), nt = sizeof(a) / sizeof((a)[0]))
+  switch ((unsigned char)p[0] | ((unsigned char)p[0] < 0x80 ? 0x20 : 0)) {
+  case 'c': TSET(S_trig_c); break;
+  case '(': TSET(S_trig_paren); break;
+  case 'r': TSET(S_trig_r); break;
+  case 'v': TSET(S_trig_v); break;
+  case 'm': TSET(S_trig_m); break;
+  case 'i': TSET(S_trig_i); break;
+  case 'b': TSET(S_trig_b); break;
+  case 0xD0: TSET(S_trig_d0); break;
+  case 0xE7: TSET(S_trig_e7); break;
+  case 0xD9: TSET(S_trig_d9); break;
+  default: return 0;
+  }
+#undef TSET
+  int kinds = 0;
   for (size_t i = 0; i < nt; i++) {
-    const char *w = t[i];
-    if ((unsigned char)w[0] != f0 || (unsigned char)w[1] != f1) continue;
-    size_t k = 0;
-    for (; w[k]; k++) {
-      if (k >= left) break;
+    if (t[i].len > left) continue;
+    size_t k = 1;
+    for (; k < t[i].len; k++) {
       unsigned char a = (unsigned char)p[k];
       if (a >= 'A' && a <= 'Z') a = (unsigned char)(a + 32);
-      if (a != (unsigned char)w[k]) break;
+      if (a != (unsigned char)t[i].w[k]) break;
     }
-    if (!w[k]) return 1;
+    if (k == t[i].len) kinds |= t[i].kind;
   }
-  return 0;
+  return kinds;
 }
 
 int pith_line_kind(const char *s, size_t n) {
@@ -529,10 +581,14 @@ int pith_line_kind(const char *s, size_t n) {
   /* cheap triggers first: most lines are story text and have none.
    * lc: the first bytes lower-cased (for the short-line tests below) */
   char lc[LC_MAX];
-  int tcopy = 0, tcontrib = 0, tcaps = 0, colon = 0;
+  int tcopy = 0, tcontrib = 0, tcaps = 0, colon = 0, digit = 0;
   uint32_t initials = 0; /* bit (c - 'a') for each word initial seen */
   unsigned char first_init = 0; /* the first word's first byte, lower-cased */
   size_t nl = n < LC_MAX ? n : LC_MAX, words = 0;
+  /* long lines (story paragraphs): a copyright or contributors note sits
+   * at the start or the end; only those parts are searched for triggers */
+  size_t skip_from = n > 220 ? 100 : n, skip_to = n > 220 ? n - 120 : n;
+  int pw = 0; /* the previous byte is a word byte */
   for (size_t i = 0; i < nl; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c >= 'A' && c <= 'Z') {
@@ -540,30 +596,40 @@ int pith_line_kind(const char *s, size_t n) {
       c = (unsigned char)(c + 32);
     }
     lc[i] = (char)c;
-    if (S_wc(c) && (i == 0 || !S_wc((unsigned char)lc[i - 1]))) {
+    digit |= c >= '0' && c <= '9';
+    int wc = S_wc(c);
+    if (wc && !pw) {
       words++;
       if (c >= 'a' && c <= 'z') initials |= 1u << (c - 'a');
       if (words == 1) first_init = c;
     }
     if ((c == ':' || c == 0xEF) && i < 64) colon = 1; /* ':' or a fullwidth colon's lead byte */
-  }
-  /* long lines (story paragraphs): a copyright or contributors note sits
-   * at the start or the end; only those parts are looked at */
-  size_t skip_from = n > 220 ? 100 : n, skip_to = n > 220 ? n - 120 : n;
-  for (size_t i = 0; i < n; i++) {
-    if (i == skip_from && skip_to > skip_from) i = skip_to;
-    unsigned char c = (unsigned char)s[i];
     /* most bytes cannot start a trigger: one table look-up rejects them */
+    unsigned char tf = S_trig_first[c];
+    if (tf && (i < skip_from || i >= skip_to)) {
+      if (tf == 2) {
+        if (i + 1 < n && (unsigned char)s[i + 1] == 0xA9) tcopy = 1; /* © */
+      } else if (!(c < 0x80 && pw)) {
+        int kinds = S_trig_at(s + i, n - i);
+        tcopy |= kinds & T_COPY;
+        tcontrib |= kinds & T_CONTRIB;
+      }
+    }
+    pw = wc;
+  }
+  for (size_t i = nl; i < n; i++) {
+    if (i >= skip_from && i < skip_to) i = skip_to;
+    unsigned char c = (unsigned char)s[i];
     unsigned char tf = S_trig_first[c];
     if (!tf) continue;
     if (tf == 2) {
       if (i + 1 < n && (unsigned char)s[i + 1] == 0xA9) tcopy = 1; /* © */
       continue;
     }
-    if (c < 0x80 && i && S_wc((unsigned char)s[i - 1])) continue;
-    if (!tcopy) tcopy = S_itrig_at(s + i, n - i, S_copy_trig, sizeof S_copy_trig / sizeof S_copy_trig[0]);
-    if (!tcontrib)
-      tcontrib = S_itrig_at(s + i, n - i, S_contrib_trig, sizeof S_contrib_trig / sizeof S_contrib_trig[0]);
+    if (c < 0x80 && S_wc((unsigned char)s[i - 1])) continue;
+    int kinds = S_trig_at(s + i, n - i);
+    tcopy |= kinds & T_COPY;
+    tcontrib |= kinds & T_CONTRIB;
   }
   if (tcopy && S_is_copyright(s, n)) return PITH_LINE_COPYRIGHT;
   if (tcontrib && S_is_contributors(s, n)) return PITH_LINE_CONTRIBUTORS;
@@ -571,11 +637,14 @@ int pith_line_kind(const char *s, size_t n) {
   /* bylines open with a credit word (checked by S_is_byline); test the
    * first word here so that most lines skip it */
   {
-    static const char *const leads[] = {"by", "written", "words", "story", "text", "posted",
-                                        "reported", "von", "par", "por", "door", "di", "de", "av",
-                                        "af", "przez", "author", "authors", "autor", "autorin",
-                                        "autoren", "auteur", "auteurs", "autore", "texto", "texte",
-                                        "redacción", "byline"};
+#define LW(w) {w, sizeof(w) - 1}
+    static const struct { const char *w; size_t n; } leads[] = {
+      LW("by"), LW("written"), LW("words"), LW("story"), LW("text"), LW("posted"),
+      LW("reported"), LW("von"), LW("par"), LW("por"), LW("door"), LW("di"), LW("de"), LW("av"),
+      LW("af"), LW("przez"), LW("author"), LW("authors"), LW("autor"), LW("autorin"),
+      LW("autoren"), LW("auteur"), LW("auteurs"), LW("autore"), LW("texto"), LW("texte"),
+      LW("redacci\xc3\xb3n"), LW("byline")};
+#undef LW
     size_t f = 0;
     while (f < nl && (lc[f] == ' ' || lc[f] == '-' || lc[f] == '*' || lc[f] == '|' || lc[f] == '(' ||
                      lc[f] == ':' || lc[f] == '/' || lc[f] == '\t'))
@@ -589,21 +658,20 @@ int pith_line_kind(const char *s, size_t n) {
       lead = 1; /* non-Latin labels: автор, 作者, 著者, الكاتب, كتب, and dashes */
     } else {
       for (size_t q = 0; q < sizeof leads / sizeof leads[0] && !lead; q++)
-        lead = leads[q][0] == lc[f] && strlen(leads[q]) == g - f && !memcmp(lc + f, leads[q], g - f);
+        lead = leads[q].n == g - f && leads[q].w[0] == lc[f] && !memcmp(lc + f, leads[q].w, g - f);
     }
     if (lead && S_is_byline(s, n)) return PITH_LINE_BYLINE;
   }
   /* wire credits name an agency: an acronym or an agency-ish word */
-  if (n <= 80) {
-    size_t w = words; /* the whole line was scanned above */
+  if (n <= 80 && words <= 8) { /* the whole line was scanned above */
 #define INI(ch) (initials & (1u << ((ch) - 'a')))
-    int agencyish = (INI('p') && S_has(lc, n, "press")) || (INI('n') && S_has(lc, n, "news")) ||
+    int agencyish = (tcaps && words <= 2) || (INI('p') && S_has(lc, n, "press")) || (INI('n') && S_has(lc, n, "news")) ||
                     S_has(lc, n, "wire") || (INI('a') && S_has(lc, n, "agen")) ||
                     (INI('r') && S_has(lc, n, "reuters")) || (INI('d') && S_has(lc, n, "dpa")) ||
                     (INI('s') && S_has(lc, n, "service")) || (INI('b') && S_has(lc, n, "bloomberg")) ||
                     (INI('x') && S_has(lc, n, "xinhua"));
 #undef INI
-    if (w <= 8 && ((tcaps && w <= 2) || agencyish) && S_is_wire_credit(s, n))
+    if (agencyish && S_is_wire_credit(s, n))
       return PITH_LINE_WIRE_CREDIT;
   }
   /* "Label: value" lines, and "Filed under ..." / "Posted in ..." / "More on ..." */
@@ -611,7 +679,7 @@ int pith_line_kind(const char *s, size_t n) {
   if ((colon || first_init == 'f' || first_init == 'p' || first_init == 'm') &&
       S_is_section_or_tags(s, n, &k))
     return k;
-  if (S_is_date_line(s, n)) return S_date_by(s, n) ? PITH_LINE_BYLINE : PITH_LINE_DATE;
+  if (S_is_date_line(s, n, digit || n > nl)) return S_date_by(s, n) ? PITH_LINE_BYLINE : PITH_LINE_DATE;
   return PITH_LINE_NONE;
 }
 

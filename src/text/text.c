@@ -262,48 +262,59 @@ static int S_neigh(const unsigned char *c, size_t n, size_t i, int dir, int keep
  * (with the near-good exception), then near-goods. */
 /* Units whose text occurs more than once: later copies always, and every
  * copy when there are three or more (photo galleries, carousels). */
-typedef struct hidx {
+typedef struct hslot {
   uint64_t h;
-  uint32_t i;
-} hidx;
-static int S_hcmp(const void *a, const void *b) {
-  const hidx *x = a, *y = b;
-  if (x->h != y->h) return x->h < y->h ? -1 : 1;
-  return x->i < y->i ? -1 : x->i > y->i;
+  uint32_t first, count; /* count 0: empty slot */
+} hslot;
+static uint64_t S_unit_hash(const char *p, uint32_t len) {
+  /* eight bytes at a time */
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
+  uint32_t k = 0;
+  for (; k + 8 <= len; k += 8) {
+    uint64_t w;
+    memcpy(&w, p + k, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 32;
+  }
+  for (; k < len; k++) h = (h ^ (unsigned char)p[k]) * 0x100000001B3ULL;
+  return h;
 }
+/* One open-addressing table of unit hashes (linear in the unit count). */
 static void S_mark_dups(pith_extractor *x, const char *t, unit *u, size_t n) {
   if (n < 2) return;
-  hidx *v = pith_malloc(n * sizeof *v);
-  if (!v) return; /* no dedup without memory: harmless */
   (void)x;
+  size_t cap = 16;
+  while (cap < 2 * n) cap *= 2;
+  hslot *tab = pith_malloc(cap * sizeof *tab);
+  uint64_t *hs = pith_malloc(n * sizeof *hs);
+  if (tab) memset(tab, 0, cap * sizeof *tab);
+  if (!tab || !hs) { /* no dedup without memory: harmless */
+    pith_free(tab);
+    pith_free(hs);
+    return;
+  }
+  size_t mask = cap - 1;
   for (size_t i = 0; i < n; i++) {
-    /* eight bytes at a time */
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ u[i].len;
-    const char *p = t + u[i].off;
-    uint32_t k = 0, len = u[i].len;
-    for (; k + 8 <= len; k += 8) {
-      uint64_t w;
-      memcpy(&w, p + k, 8);
-      h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-      h ^= h >> 32;
-    }
-    for (; k < len; k++) h = (h ^ (unsigned char)p[k]) * 0x100000001B3ULL;
-    v[i].h = h;
-    v[i].i = (uint32_t)i;
+    uint64_t h = S_unit_hash(t + u[i].off, u[i].len);
+    hs[i] = h;
+    size_t j = (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
+    while (tab[j].count && tab[j].h != h) j = (j + 1) & mask;
+    if (!tab[j].count) { tab[j].h = h; tab[j].first = (uint32_t)i; }
+    tab[j].count++;
   }
-  qsort(v, n, sizeof *v, S_hcmp);
-  for (size_t a = 0; a < n;) {
-    size_t b = a + 1;
-    while (b < n && v[b].h == v[a].h) b++;
-    if (b - a >= 2 && u[v[a].i].words >= 4 && !u[v[a].i].line) {
-      for (size_t k = (b - a >= 3 ? a : a + 1); k < b; k++) {
-        u[v[k].i].dup = 1;
-        u[v[k].i].cls = PITH_CLS_BAD;
-      }
+  for (size_t i = 0; i < n; i++) {
+    uint64_t h = hs[i];
+    size_t j = (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
+    while (tab[j].h != h) j = (j + 1) & mask;
+    const hslot *e = &tab[j];
+    if (e->count < 2 || u[e->first].words < 4 || u[e->first].line) continue;
+    if (e->count >= 3 || i != e->first) {
+      u[i].dup = 1;
+      u[i].cls = PITH_CLS_BAD;
     }
-    a = b;
   }
-  pith_free(v);
+  pith_free(tab);
+  pith_free(hs);
 }
 
 #define CLS_SKIP 9
