@@ -363,8 +363,8 @@ static int J_decode(const char *s, size_t n, bbuf *b) {
   if (B_reserve(b, n)) return -1;
   size_t i = 1, e = n - 1;
   while (i < e) {
-    size_t r = i;
-    while (r < e && s[r] != '\\') r++;
+    const char *bs = memchr(s + i, '\\', e - i);
+    size_t r = bs ? (size_t)(bs - s) : e;
     B_put(b, s + i, r - i);
     i = r;
     if (i >= e) break;

@@ -291,11 +291,10 @@ static const char *const S_stop_lists[PITH_LANG_COUNT] = {
 };
 
 #define STOP_SLOTS 4096
-typedef struct stop_slot {
-  uint64_t h;
-  uint16_t mask;
-} stop_slot;
-static stop_slot S_stop[STOP_SLOTS];
+/* open addressing, masks and keys apart: a miss usually ends at an empty
+ * mask in the small array without touching the keys */
+static uint16_t S_stop_mask[STOP_SLOTS];
+static uint64_t S_stop_key[STOP_SLOTS];
 
 /* CJK function characters (zh) - sorted by code point at init. */
 static const char S_zh_func[] =
@@ -779,6 +778,11 @@ typedef struct ph_slot {
   int16_t head; /* -1 = empty */
 } ph_slot;
 static ph_slot S_ph[PH_SLOTS];
+/* one bit per first-word hash (16384 bits, 2 KiB): most words start no
+ * phrase, and this small table says so without touching S_ph */
+static uint64_t S_ph_bloom[256];
+static inline size_t S_bloom_bit(uint64_t h) { return (size_t)((h * 0xC2B2AE3D27D4EB4FULL) >> 50); }
+static int16_t S_num_head = -1; /* phrases starting with a number placeholder */
 static uint64_t S_num_hash; /* hash of "#": matches a number token */
 static uint64_t S_copyright_hash;
 static uint64_t S_credit_hash[6]; /* photo, foto, image, credit, getty, photograph */
@@ -788,21 +792,23 @@ static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
 static void S_stop_add(uint64_t h, int lang) {
   size_t i = S_slot(h, 12);
-  while (S_stop[i].mask && S_stop[i].h != h) i = (i + 1) & (STOP_SLOTS - 1);
-  S_stop[i].h = h;
-  S_stop[i].mask |= (uint16_t)(1u << lang);
+  while (S_stop_mask[i] && S_stop_key[i] != h) i = (i + 1) & (STOP_SLOTS - 1);
+  S_stop_key[i] = h;
+  S_stop_mask[i] |= (uint16_t)(1u << lang);
 }
 
 static inline uint16_t S_stop_get(uint64_t h) {
   size_t i = S_slot(h, 12);
-  while (S_stop[i].mask) {
-    if (S_stop[i].h == h) return S_stop[i].mask;
+  while (S_stop_mask[i]) {
+    if (S_stop_key[i] == h) return S_stop_mask[i];
     i = (i + 1) & (STOP_SLOTS - 1);
   }
   return 0;
 }
 
 static inline int16_t S_ph_get(uint64_t h) {
+  size_t b = S_bloom_bit(h);
+  if (!(S_ph_bloom[b >> 6] & (1ULL << (b & 63)))) return -1;
   size_t i = S_slot(h, 11);
   while (S_ph[i].head >= 0) {
     if (S_ph[i].h == h) return S_ph[i].head;
@@ -895,6 +901,8 @@ static void S_init(void) {
     c->next = -1;
     if (!k) continue;
     uint64_t h0 = c->h[0];
+    size_t bb = S_bloom_bit(h0);
+    S_ph_bloom[bb >> 6] |= 1ULL << (bb & 63);
     size_t i = S_slot(h0, 11);
     while (S_ph[i].head >= 0 && S_ph[i].h != h0) i = (i + 1) & (PH_SLOTS - 1);
     if (S_ph[i].head < 0) {
@@ -907,6 +915,7 @@ static void S_init(void) {
       S_cph[q].next = (int16_t)p;
     }
   }
+  S_num_head = S_ph_get(S_num_hash);
 }
 
 static atomic_int S_inited;
@@ -1001,9 +1010,10 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
     if (k == nt) return PITH_CHROME_OTHER;
   }
   int best_len = 0, best_kind = PITH_CHROME_NONE;
+  int16_t qv[CH_MAXTOK]; /* each token's chain (the word itself, no placeholder) */
   for (size_t i = 0; i < nt; i++) {
-    int16_t q = S_ph_get(t[i].h);
-    if (q < 0 && t[i].num) q = S_ph_get(S_num_hash);
+    int16_t q = qv[i] = S_ph_get(t[i].h);
+    if (q < 0 && t[i].num) q = S_num_head;
     for (; q >= 0; q = S_cph[q].next) {
       const cphrase *c = &S_cph[q];
       if (nt > c->maxw) continue;
@@ -1024,7 +1034,7 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
     }
     /* a phrase starting with a number placeholder ("# comments") */
     if (t[i].num) {
-      int16_t r = S_ph_get(S_num_hash);
+      int16_t r = S_num_head;
       for (; r >= 0; r = S_cph[r].next) {
         const cphrase *c = &S_cph[r];
         if (nt > c->maxw || c->ntok <= best_len || i + c->ntok > nt) continue;
@@ -1074,7 +1084,7 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
     int kind0 = 0;
     size_t i = 0;
     for (; i < nt; i++) {
-      int16_t q = S_ph_get(t[i].h);
+      int16_t q = qv[i];
       int found = 0;
       for (; q >= 0; q = S_cph[q].next) {
         if (S_cph[q].ntok == 1 && S_cph[q].anchor == A_WHOLE &&
@@ -1201,44 +1211,41 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
         if (!first_letter) first_letter = c;
       }
       size_t j = i;
-      uint32_t up = 0, pl = (j == pstart) ? 0 : last; /* no case change at a word start */
-      if (!t) {
-        do {
-          unsigned d = u[j];
-          h = S_mix(h, d | 0x20);
-          up += d <= 'Z';
-          j++;
-        } while (j < n && S_aletter[u[j]]);
-      } else if (hsame) {
-        /* the part is the whole word so far: one hash serves both until a
-         * lower->upper change splits it */
-        do {
-          unsigned d = u[j];
-          if (d <= 'Z' && pl - 'a' < 26u) break;
-          h = S_mix(h, d | 0x20);
-          up += d <= 'Z';
-          pl = d;
-          j++;
-        } while (j < n && S_aletter[u[j]]);
-        hp = h;
-        if (j < n && S_aletter[u[j]]) hsame = 0; /* stopped at a split: go on below */
-        else pnum = 0;
-      }
-      if (t && !hsame && j < n && S_aletter[u[j]]) {
-        do {
-          unsigned d = u[j];
-          if (d <= 'Z' && pl >= 'a' && pl <= 'z') {
-            pnum = 0;
-            EMIT_PART(j);
-            hp = FNV_OFF;
-            pstart = j;
-          }
-          hp = S_mix(hp, d | 0x20);
-          h = S_mix(h, d | 0x20);
-          up += d <= 'Z';
-          pl = d;
-          j++;
-        } while (j < n && S_aletter[u[j]]);
+      uint32_t up = 0;
+      uint64_t h0 = h;
+      do {
+        unsigned d = u[j];
+        h = S_mix(h, d | 0x20);
+        up += d <= 'Z';
+        j++;
+      } while (j < n && S_aletter[u[j]]);
+      if (t) {
+        if (hsame && up == (uint32_t)(c <= 'Z')) {
+          /* no capital after the first letter: no lower->upper split, the
+           * part is the whole word so far and shares its hash */
+          hp = h;
+        } else {
+          /* split the run at lower->upper changes ("SubscribeSign In") */
+          uint32_t pl = (i == pstart) ? 0 : last; /* no case change at a word start */
+          h = h0;
+          up = 0;
+          j = i;
+          do {
+            unsigned d = u[j];
+            if (d <= 'Z' && pl >= 'a' && pl <= 'z') {
+              pnum = 0;
+              EMIT_PART(j);
+              hp = FNV_OFF;
+              pstart = j;
+              hsame = 0;
+            }
+            hp = S_mix(hp, d | 0x20);
+            h = S_mix(h, d | 0x20);
+            up += d <= 'Z';
+            pl = d;
+            j++;
+          } while (j < n && S_aletter[u[j]]);
+        }
         pnum = 0;
       }
       if (!vis_first) vis_first = c;

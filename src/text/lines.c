@@ -637,13 +637,19 @@ int pith_line_kind(const char *s, size_t n) {
   /* bylines open with a credit word (checked by S_is_byline); test the
    * first word here so that most lines skip it */
   {
+/* credit words, by first letter (a switch picks the few to compare) */
 #define LW(w) {w, sizeof(w) - 1}
-    static const struct { const char *w; size_t n; } leads[] = {
-      LW("by"), LW("written"), LW("words"), LW("story"), LW("text"), LW("posted"),
-      LW("reported"), LW("von"), LW("par"), LW("por"), LW("door"), LW("di"), LW("de"), LW("av"),
-      LW("af"), LW("przez"), LW("author"), LW("authors"), LW("autor"), LW("autorin"),
-      LW("autoren"), LW("auteur"), LW("auteurs"), LW("autore"), LW("texto"), LW("texte"),
-      LW("redacci\xc3\xb3n"), LW("byline")};
+    typedef struct { const char *w; size_t n; } lw;
+    static const lw la[] = {LW("af"), LW("av"), LW("author"), LW("authors"), LW("autor"),
+                            LW("autorin"), LW("autoren"), LW("auteur"), LW("auteurs"), LW("autore")};
+    static const lw lb[] = {LW("by"), LW("byline")};
+    static const lw ld[] = {LW("door"), LW("di"), LW("de")};
+    static const lw lp[] = {LW("posted"), LW("par"), LW("por"), LW("przez")};
+    static const lw lr[] = {LW("reported"), LW("redacci\xc3\xb3n")};
+    static const lw ls[] = {LW("story")};
+    static const lw lt[] = {LW("text"), LW("texto"), LW("texte")};
+    static const lw lv[] = {LW("von")};
+    static const lw lwr[] = {LW("written"), LW("words")};
 #undef LW
     size_t f = 0;
     while (f < nl && (lc[f] == ' ' || lc[f] == '-' || lc[f] == '*' || lc[f] == '|' || lc[f] == '(' ||
@@ -657,8 +663,24 @@ int pith_line_kind(const char *s, size_t n) {
     } else if ((unsigned char)lc[f] >= 0x80 && (unsigned char)lc[f] != 0xC3) {
       lead = 1; /* non-Latin labels: автор, 作者, 著者, الكاتب, كتب, and dashes */
     } else {
-      for (size_t q = 0; q < sizeof leads / sizeof leads[0] && !lead; q++)
-        lead = leads[q].n == g - f && leads[q].w[0] == lc[f] && !memcmp(lc + f, leads[q].w, g - f);
+      const lw *L = NULL;
+      size_t nL = 0;
+#define LSET(a) (L = (a), nL = sizeof(a) / sizeof((a)[0]))
+      switch (lc[f]) {
+      case 'a': LSET(la); break;
+      case 'b': LSET(lb); break;
+      case 'd': LSET(ld); break;
+      case 'p': LSET(lp); break;
+      case 'r': LSET(lr); break;
+      case 's': LSET(ls); break;
+      case 't': LSET(lt); break;
+      case 'v': LSET(lv); break;
+      case 'w': LSET(lwr); break;
+      default: break;
+      }
+#undef LSET
+      for (size_t q = 0; q < nL && !lead; q++)
+        lead = L[q].n == g - f && !memcmp(lc + f, L[q].w, g - f);
     }
     if (lead && S_is_byline(s, n)) return PITH_LINE_BYLINE;
   }

@@ -114,7 +114,8 @@ static long S_split(pith_extractor *x, const char *t, size_t n) {
     size_t bstart = nu;
     while (i < n) {
       size_t b = i;
-      while (i < n && t[i] != '\n') i++;
+      const char *nlp = memchr(t + i, '\n', n - i);
+      i = nlp ? (size_t)(nlp - t) : n;
       size_t e = i;
       if (i < n) i++;
       if (S_is_blank(t + b, e - b)) {
@@ -164,12 +165,15 @@ static long S_split(pith_extractor *x, const char *t, size_t n) {
       size_t an = p->len;
       unsigned char last = an ? (unsigned char)a[an - 1] : 0;
       unsigned char first = (unsigned char)t[v[q].off];
+      const char *b = t + v[q].off;
+      if (!(first >= 'a' && first <= 'z' && ((last >= 'a' && last <= 'z') || last == ','))) {
+        v[w++] = v[q];
+        continue;
+      }
       size_t spaces = 0;
       for (size_t k = 0; k < an && spaces < 5; k++) spaces += a[k] == ' ';
-      const char *b = t + v[q].off;
       int bwords = memchr(b, ' ', v[q].len) != NULL;
-      if (spaces >= 4 && bwords && first >= 'a' && first <= 'z' &&
-          ((last >= 'a' && last <= 'z') || last == ',') &&
+      if (spaces >= 4 && bwords &&
           pith_line_kind(b, v[q].len) == PITH_LINE_NONE && pith_line_kind(a, an) == PITH_LINE_NONE &&
           pith_chrome_kind(b, v[q].len) == PITH_CHROME_NONE) {
         p->len = v[q].off + v[q].len - p->off;
