@@ -180,8 +180,22 @@ long pith_ifind(const char *hay, size_t hn, const char *needle) {
   if (nn == 0) return 0;
   if (nn > hn) return -1;
   unsigned char first = pith_lower((unsigned char)needle[0]);
-  for (size_t i = 0; i + nn <= hn; i++) {
-    if (pith_lower((unsigned char)hay[i]) != first) continue;
+  size_t last = hn - nn; /* the last possible start */
+  if (first - 'a' >= 26u) {
+    /* not a letter: one case, memchr finds the candidates */
+    const char *p = hay, *end = hay + last + 1;
+    while (p < end && (p = memchr(p, first, (size_t)(end - p)))) {
+      size_t j = 1;
+      while (j < nn && pith_lower((unsigned char)p[j]) == pith_lower((unsigned char)needle[j])) j++;
+      if (j == nn) return (long)(p - hay);
+      p++;
+    }
+    return -1;
+  }
+  for (size_t i = 0; i <= last; i++) {
+    /* c | 0x20 is the lower case of a letter (and never equals a letter
+     * otherwise, except for the bytes that are that letter's cases) */
+    if (((unsigned char)hay[i] | 0x20) != first) continue;
     size_t j = 1;
     while (j < nn && pith_lower((unsigned char)hay[i + j]) == pith_lower((unsigned char)needle[j])) j++;
     if (j == nn) return (long)i;
@@ -226,6 +240,25 @@ int pith_buf_put_collapsed(pith_buf *out, const char *s, size_t n) {
   char *d = out->p + out->len;
   size_t i = 0;
   while (i < n) {
+    /* fastest path: eight bytes of printable ASCII and single spaces (not
+     * continuing a space) are copied as they are. The space test may flag
+     * a byte after a real space too: that only sends it to the exact
+     * path below. */
+    while (i + 8 <= n) {
+      uint64_t x;
+      memcpy(&x, u + i, 8);
+      /* a byte < 0x20 (its subtraction borrows) or >= 0x80 */
+      if (((x - 0x2020202020202020ULL) | x) & 0x8080808080808080ULL) break;
+      uint64_t y = x ^ 0x2020202020202020ULL;
+      uint64_t z = (y - 0x0101010101010101ULL) & ~y & 0x8080808080808080ULL;
+      if (z & (z >> 8)) break;       /* two spaces in a row (or a false alarm) */
+      if (space && u[i] == ' ') break; /* a space after a space */
+      memcpy(d, u + i, 8);
+      d += 8;
+      space = u[i + 7] == ' ';
+      i += 8;
+    }
+    if (i >= n) break;
     /* fast path: a run of printable ASCII, single spaces between words
      * included, copied in one go */
     size_t j = i;

@@ -44,6 +44,13 @@ static size_t S_starts(const char *s, size_t n, const char *w) {
   return k;
 }
 
+/* The first n bytes of s equal lower-case w, ignoring ASCII case. */
+static int S_ieq_lower(const char *s, const char *w, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (pith_lower((unsigned char)s[i]) != (unsigned char)w[i]) return 0;
+  return 1;
+}
+
 /* Case-insensitive search for phrase w at word boundaries; offset or -1. */
 static long S_find(const char *s, size_t n, const char *w) {
   size_t k = strlen(w);
@@ -308,14 +315,52 @@ static int S_has_year(const char *s, size_t n) {
   return 0;
 }
 
-/* A line that is a date and at most a few words around it. */
-static const char *const S_date_leads[] = {
-  "published", "updated", "posted", "last updated", "last modified", "modified", "first published",
-  "originally published", "date", "veröffentlicht", "aktualisiert", "stand", "publié", "publié le",
-  "mis à jour", "mis à jour le", "publicado", "actualizado", "pubblicato", "aggiornato",
-  "gepubliceerd", "bijgewerkt", "опубликовано", "обновлено", "发布时间", "更新时间", "发布于",
-  "公開日", "更新日", "نشر", "تاريخ النشر",
-};
+/* A line that is a date and at most a few words around it. The words
+ * that may open it, by first byte (a switch picks the few to compare). */
+static const char *const S_dl_p[] = {"published", "posted", "publi\xc3\xa9", "publi\xc3\xa9 le",
+                                     "publicado", "pubblicato"};
+static const char *const S_dl_u[] = {"updated"};
+static const char *const S_dl_l[] = {"last updated", "last modified"};
+static const char *const S_dl_m[] = {"modified", "mis \xc3\xa0 jour", "mis \xc3\xa0 jour le"};
+static const char *const S_dl_f[] = {"first published"};
+static const char *const S_dl_o[] = {"originally published"};
+static const char *const S_dl_d[] = {"date"};
+static const char *const S_dl_v[] = {"ver\xc3\xb6" "ffentlicht"};
+static const char *const S_dl_a[] = {"aktualisiert", "actualizado", "aggiornato"};
+static const char *const S_dl_s[] = {"stand"};
+static const char *const S_dl_g[] = {"gepubliceerd"};
+static const char *const S_dl_b[] = {"bijgewerkt"};
+static const char *const S_dl_other[] = {
+  "опубликовано", "обновлено", "发布时间", "更新时间", "发布于", "公開日", "更新日", "نشر", "تاريخ النشر"};
+
+/* Does p open with a date lead word ("Published", "Mis à jour le", ...)? */
+static int S_date_lead(const char *p, size_t pn) {
+  if (!pn) return 0;
+  const char *const *L;
+  size_t nL;
+#define DSET(a) (L = (a), nL = sizeof(a) / sizeof((a)[0]))
+  switch (pith_lower((unsigned char)p[0])) {
+  case 'p': DSET(S_dl_p); break;
+  case 'u': DSET(S_dl_u); break;
+  case 'l': DSET(S_dl_l); break;
+  case 'm': DSET(S_dl_m); break;
+  case 'f': DSET(S_dl_f); break;
+  case 'o': DSET(S_dl_o); break;
+  case 'd': DSET(S_dl_d); break;
+  case 'v': DSET(S_dl_v); break;
+  case 'a': DSET(S_dl_a); break;
+  case 's': DSET(S_dl_s); break;
+  case 'g': DSET(S_dl_g); break;
+  case 'b': DSET(S_dl_b); break;
+  default:
+    if ((unsigned char)p[0] < 0x80) return 0;
+    DSET(S_dl_other);
+  }
+#undef DSET
+  for (size_t i = 0; i < nL; i++)
+    if (S_starts(p, pn, L[i])) return 1;
+  return 0;
+}
 
 static int S_is_date_line(const char *s, size_t n, int digits) {
   if (n > 120) return 0;
@@ -330,16 +375,7 @@ static int S_is_date_line(const char *s, size_t n, int digits) {
     const char *p0 = s;
     size_t pn0 = n;
     S_skip_lead_punct(&p0, &pn0);
-    int lead = 0;
-    unsigned char f0 = pn0 ? (unsigned char)(p0[0] | 0x20) : 0;
-    if (f0 >= 0x80 || f0 == 'p' || f0 == 'u' || f0 == 'l' || f0 == 'm' || f0 == 'f' || f0 == 'o' ||
-        f0 == 'd' || f0 == 'v' || f0 == 'a' || f0 == 's' || f0 == 'g' || f0 == 'b')
-      for (size_t i = 0; i < sizeof S_date_leads / sizeof S_date_leads[0] && !lead; i++) {
-        unsigned char l0 = (unsigned char)S_date_leads[i][0];
-        if (f0 < 0x80 ? l0 != f0 : l0 < 0x80) continue; /* the first byte decides most */
-        lead = S_starts(p0, pn0, S_date_leads[i]) != 0;
-      }
-    if (!lead) return 0;
+    if (!S_date_lead(p0, pn0)) return 0;
   }
   char iso[40];
   size_t ds, de;
@@ -349,8 +385,7 @@ static int S_is_date_line(const char *s, size_t n, int digits) {
   const char *p = s;
   size_t pn = n;
   S_skip_lead_punct(&p, &pn);
-  for (size_t i = 0; i < sizeof S_date_leads / sizeof S_date_leads[0]; i++)
-    if (S_starts(p, pn, S_date_leads[i])) return rest <= 8;
+  if (S_date_lead(p, pn)) return rest <= 8;
   /* "Tuesday, Feb 28" leftovers: weekday names / "at" / time zones */
   if (rest <= 3 && !S_has_sentence_end(s, n)) return 1;
   return 0;
@@ -539,6 +574,28 @@ static const unsigned char S_trig_first[256] = {
   [0xD0] = 1, [0xE7] = 1, [0xD9] = 1, [0xC2] = 2,
 };
 
+/* Byte classes for the one scan of a line in pith_line_kind. */
+enum { K_UP = 1, K_WORD = 2, K_DIG = 4, K_COLON = 8, K_TRIG = 16, K_CSIGN = 32 };
+#define LK_ALNUM(c) (((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
+#define LK_TRIG(c)                                                                                 \
+  ((c) == 'c' || (c) == 'r' || (c) == 'v' || (c) == 'm' || (c) == 'i' || (c) == 'b' || (c) == '(' || \
+   (c) == 'C' || (c) == 'R' || (c) == 'V' || (c) == 'M' || (c) == 'I' || (c) == 'B' ||               \
+   (c) == 0xD0 || (c) == 0xE7 || (c) == 0xD9)
+#define LK(c)                                                                                      \
+  ((((c) >= 'A' && (c) <= 'Z') ? K_UP : 0) | ((LK_ALNUM(c) || (c) >= 0x80) ? K_WORD : 0) |           \
+   (((c) >= '0' && (c) <= '9') ? K_DIG : 0) | (((c) == ':' || (c) == 0xEF) ? K_COLON : 0) |          \
+   (LK_TRIG(c) ? K_TRIG : 0) | ((c) == 0xC2 ? K_CSIGN : 0))
+#define LK4(b) LK(b), LK(b + 1), LK(b + 2), LK(b + 3)
+#define LK16(b) LK4(b), LK4(b + 4), LK4(b + 8), LK4(b + 12)
+#define LK64(b) LK16(b), LK16(b + 16), LK16(b + 32), LK16(b + 48)
+static const unsigned char S_lk[256] = {LK64(0), LK64(64), LK64(128), LK64(192)};
+#undef LK64
+#undef LK16
+#undef LK4
+#undef LK
+#undef LK_TRIG
+#undef LK_ALNUM
+
 /* The kinds (T_COPY | T_CONTRIB) of the trigger words p starts with (any
  * ASCII case). */
 static int S_trig_at(const char *p, size_t left) {
@@ -578,45 +635,43 @@ int pith_line_kind(const char *s, size_t n) {
   pith_trim(&s, &n);
   if (!n || n > LINE_MAX_BYTES) return PITH_LINE_NONE;
   int k;
-  /* cheap triggers first: most lines are story text and have none.
-   * lc: the first bytes lower-cased (for the short-line tests below) */
-  char lc[LC_MAX];
-  int tcopy = 0, tcontrib = 0, tcaps = 0, colon = 0, digit = 0;
+  /* cheap triggers first: most lines are story text and have none. One
+   * scan of the first bytes (and the ends of a long line) with a class
+   * table collects what the tests below are gated on. */
+  int tcopy = 0, tcontrib = 0, tcaps = 0, colon = 0;
   uint32_t initials = 0; /* bit (c - 'a') for each word initial seen */
   unsigned char first_init = 0; /* the first word's first byte, lower-cased */
+  unsigned acc = 0;             /* the classes seen */
   size_t nl = n < LC_MAX ? n : LC_MAX, words = 0;
   /* long lines (story paragraphs): a copyright or contributors note sits
    * at the start or the end; only those parts are searched for triggers */
   size_t skip_from = n > 220 ? 100 : n, skip_to = n > 220 ? n - 120 : n;
-  int pw = 0; /* the previous byte is a word byte */
+  unsigned pw = 0; /* the previous byte is a word byte */
   for (size_t i = 0; i < nl; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 'A' && c <= 'Z') {
-      if (i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z') tcaps = 1;
-      c = (unsigned char)(c + 32);
-    }
-    lc[i] = (char)c;
-    digit |= c >= '0' && c <= '9';
-    int wc = S_wc(c);
-    if (wc && !pw) {
+    unsigned c = (unsigned char)s[i], kc = S_lk[c];
+    acc |= kc;
+    if ((kc & K_WORD) && !pw) {
+      unsigned l = pith_lower((unsigned char)c);
+      if (l - 'a' < 26u) initials |= 1u << (l - 'a');
+      if (!words) first_init = (unsigned char)l;
       words++;
-      if (c >= 'a' && c <= 'z') initials |= 1u << (c - 'a');
-      if (words == 1) first_init = c;
     }
-    if ((c == ':' || c == 0xEF) && i < 64) colon = 1; /* ':' or a fullwidth colon's lead byte */
-    /* most bytes cannot start a trigger: one table look-up rejects them */
-    unsigned char tf = S_trig_first[c];
-    if (tf && (i < skip_from || i >= skip_to)) {
-      if (tf == 2) {
-        if (i + 1 < n && (unsigned char)s[i + 1] == 0xA9) tcopy = 1; /* © */
-      } else if (!(c < 0x80 && pw)) {
-        int kinds = S_trig_at(s + i, n - i);
-        tcopy |= kinds & T_COPY;
-        tcontrib |= kinds & T_CONTRIB;
+    if (kc & (K_UP | K_COLON | K_TRIG | K_CSIGN)) {
+      if ((kc & K_UP) && i + 1 < n && (S_lk[(unsigned char)s[i + 1]] & K_UP)) tcaps = 1;
+      if ((kc & K_COLON) && i < 64) colon = 1; /* ':' or a fullwidth colon's lead byte */
+      if ((kc & (K_TRIG | K_CSIGN)) && (i < skip_from || i >= skip_to)) {
+        if (kc & K_CSIGN) {
+          if (i + 1 < n && (unsigned char)s[i + 1] == 0xA9) tcopy = 1; /* © */
+        } else if (!(c < 0x80 && pw)) {
+          int kinds = S_trig_at(s + i, n - i);
+          tcopy |= kinds & T_COPY;
+          tcontrib |= kinds & T_CONTRIB;
+        }
       }
     }
-    pw = wc;
+    pw = kc & K_WORD;
   }
+  int digit = (acc & K_DIG) != 0;
   for (size_t i = nl; i < n; i++) {
     if (i >= skip_from && i < skip_to) i = skip_to;
     unsigned char c = (unsigned char)s[i];
@@ -652,21 +707,21 @@ int pith_line_kind(const char *s, size_t n) {
     static const lw lwr[] = {LW("written"), LW("words")};
 #undef LW
     size_t f = 0;
-    while (f < nl && (lc[f] == ' ' || lc[f] == '-' || lc[f] == '*' || lc[f] == '|' || lc[f] == '(' ||
-                     lc[f] == ':' || lc[f] == '/' || lc[f] == '\t'))
+    while (f < nl && (s[f] == ' ' || s[f] == '-' || s[f] == '*' || s[f] == '|' || s[f] == '(' ||
+                     s[f] == ':' || s[f] == '/' || s[f] == '\t'))
       f++;
     size_t g = f;
-    while (g < nl && S_wc((unsigned char)lc[g])) g++;
+    while (g < nl && S_wc((unsigned char)s[g])) g++;
     int lead = 0;
     if (f >= nl) {
       lead = 0; /* only separators in the first bytes: no label */
-    } else if ((unsigned char)lc[f] >= 0x80 && (unsigned char)lc[f] != 0xC3) {
+    } else if ((unsigned char)s[f] >= 0x80 && (unsigned char)s[f] != 0xC3) {
       lead = 1; /* non-Latin labels: автор, 作者, 著者, الكاتب, كتب, and dashes */
     } else {
       const lw *L = NULL;
       size_t nL = 0;
 #define LSET(a) (L = (a), nL = sizeof(a) / sizeof((a)[0]))
-      switch (lc[f]) {
+      switch (pith_lower((unsigned char)s[f])) {
       case 'a': LSET(la); break;
       case 'b': LSET(lb); break;
       case 'd': LSET(ld); break;
@@ -680,12 +735,14 @@ int pith_line_kind(const char *s, size_t n) {
       }
 #undef LSET
       for (size_t q = 0; q < nL && !lead; q++)
-        lead = L[q].n == g - f && !memcmp(lc + f, L[q].w, g - f);
+        lead = L[q].n == g - f && S_ieq_lower(s + f, L[q].w, g - f);
     }
     if (lead && S_is_byline(s, n)) return PITH_LINE_BYLINE;
   }
   /* wire credits name an agency: an acronym or an agency-ish word */
   if (n <= 80 && words <= 8) { /* the whole line was scanned above */
+    char lc[80];
+    for (size_t i = 0; i < n; i++) lc[i] = (char)pith_lower((unsigned char)s[i]);
 #define INI(ch) (initials & (1u << ((ch) - 'a')))
     int agencyish = (tcaps && words <= 2) || (INI('p') && S_has(lc, n, "press")) || (INI('n') && S_has(lc, n, "news")) ||
                     S_has(lc, n, "wire") || (INI('a') && S_has(lc, n, "agen")) ||
