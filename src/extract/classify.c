@@ -135,6 +135,38 @@ static inline size_t S_slot(uint64_t h, unsigned bits) {
   return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
 }
 
+/* A word's hash folds its pieces in order: a maximal run of ASCII letters
+ * eight lower-cased letters at a time (zero-padded, S_run_hash), any other
+ * letter or digit one code point at a time (S_mix). Both scanners below
+ * (S_tokens and S_stats) cut words into the same pieces. */
+#define ONES8 0x0101010101010101ULL
+#define HIGH8 0x8080808080808080ULL
+static inline uint64_t S_fold8(uint64_t h, uint64_t chunk) {
+  h = (h ^ chunk) * 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 29);
+}
+static uint64_t S_run_hash(uint64_t h, const unsigned char *p, size_t len) {
+  while (len) {
+    size_t k = len < 8 ? len : 8;
+    unsigned char b[8] = {0};
+    for (size_t m = 0; m < k; m++) b[m] = (unsigned char)(p[m] | 0x20);
+    uint64_t x;
+    memcpy(&x, b, 8);
+    h = S_fold8(h, x);
+    p += k;
+    len -= k;
+  }
+  return h;
+}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define PITH_SWAR_LE 1
+/* 0x80 in each byte of x that is an ASCII letter */
+static inline uint64_t S_letters8(uint64_t x) {
+  uint64_t t7 = (x | 0x20 * ONES8) & 0x7F * ONES8;
+  return (t7 + 0x1F * ONES8) & ~(t7 + 0x05 * ONES8) & ~x & HIGH8;
+}
+#endif
+
 /* ---- word scanner ---------------------------------------------------------- */
 typedef struct tok {
   uint64_t h;
@@ -153,33 +185,44 @@ static size_t S_tokens(const char *s, size_t n, tok *t, size_t max, int camel) {
   int num = 1;
   uint32_t prev = 0;
   size_t start = 0;
+#define TOK_EMIT(endpos)                                                       \
+  do {                                                                         \
+    if (nt < max) {                                                            \
+      t[nt].h = h; t[nt].off = (uint32_t)start; t[nt].end = (uint32_t)(endpos); \
+      t[nt].num = (uint8_t)num;                                                \
+    }                                                                          \
+    nt++;                                                                      \
+  } while (0)
   while (i < n) {
     size_t at = i;
     uint32_t c = u[i];
-    if (c < 0x80 && in) {
-      /* fast path: ASCII letter/digit inside a word */
-      int k0 = S_acls[c];
-      if (k0 == C_LETTER && !(camel && c <= 'Z' && prev >= 'a' && prev <= 'z')) {
-        h = S_mix(h, c | 0x20);
-        num = 0;
-        prev = c;
-        i++;
-        continue;
-      }
-      if (k0 == C_DIGIT) {
-        h = S_mix(h, c);
-        prev = c;
-        i++;
-        continue;
-      }
+    if (c < 0x80 && S_aletter[c]) {
+      /* a run of ASCII letters: one piece, cut where a lower-case letter is
+       * followed by a capital when camel is set */
+      size_t j = i + 1;
+      while (j < n && S_aletter[u[j]]) j++;
+      if (!in) { in = 1; h = FNV_OFF; start = i; }
+      num = 0;
+      size_t p0 = i;
+      if (camel)
+        for (size_t q = i + 1; q < j; q++)
+          if (u[q] <= 'Z' && u[q - 1] >= 'a') {
+            h = S_run_hash(h, u + p0, q - p0);
+            TOK_EMIT(q);
+            if (nt > max) return nt;
+            h = FNV_OFF; start = q; p0 = q;
+          }
+      h = S_run_hash(h, u + p0, j - p0);
+      prev = u[j - 1];
+      i = j;
+      continue;
     }
     c = S_cp(u, n, &i);
     int k = S_class(c);
     if (k == C_IGNORE) continue;
     if (k == C_LETTER || k == C_DIGIT) {
       if (in && camel && S_is_upper(c) && S_is_cased_lower(prev)) {
-        if (nt < max) { t[nt].h = h; t[nt].off = (uint32_t)start; t[nt].end = (uint32_t)at; t[nt].num = (uint8_t)num; }
-        nt++;
+        TOK_EMIT(at);
         if (nt > max) return nt;
         in = 0;
       }
@@ -190,8 +233,7 @@ static size_t S_tokens(const char *s, size_t n, tok *t, size_t max, int camel) {
       continue;
     }
     if (in) {
-      if (nt < max) { t[nt].h = h; t[nt].off = (uint32_t)start; t[nt].end = (uint32_t)at; t[nt].num = (uint8_t)num; }
-      nt++;
+      TOK_EMIT(at);
       if (nt > max) return nt;
       in = 0;
     }
@@ -207,11 +249,9 @@ static size_t S_tokens(const char *s, size_t n, tok *t, size_t max, int camel) {
     }
     prev = c;
   }
-  if (in) {
-    if (nt < max) { t[nt].h = h; t[nt].off = (uint32_t)start; t[nt].end = (uint32_t)n; t[nt].num = (uint8_t)num; }
-    nt++;
-  }
+  if (in) TOK_EMIT(n);
   return nt;
+#undef TOK_EMIT
 }
 
 /* ---- stop words -------------------------------------------------------------- */
@@ -765,12 +805,14 @@ static const phrase S_phrases[] = {
 #define NPHRASES (sizeof S_phrases / sizeof S_phrases[0])
 #define PH_MAXTOK 8
 
+/* A compiled phrase: the small fields the matcher tests first (6 bytes,
+ * the whole table stays in L1), and apart from them its word hashes. */
 typedef struct cphrase {
-  uint64_t h[PH_MAXTOK];
   unsigned char ntok, kind, anchor, maxw;
   int16_t next; /* next phrase with the same first word, -1 = none */
 } cphrase;
 static cphrase S_cph[NPHRASES];
+static uint64_t S_cph_h[NPHRASES][PH_MAXTOK];
 
 #define PH_SLOTS 2048
 typedef struct ph_slot {
@@ -870,6 +912,7 @@ static void S_init(void) {
   for (size_t p = 0; p < NPHRASES; p++) {
     const phrase *ph = &S_phrases[p];
     cphrase *c = &S_cph[p];
+    uint64_t *ch = S_cph_h[p];
     size_t len = strlen(ph->p);
     size_t k;
     if (strchr(ph->p, '#')) {
@@ -881,10 +924,10 @@ static void S_init(void) {
         size_t j = i;
         while (j < len && ph->p[j] != ' ') j++;
         if (j == i) break;
-        if (j - i == 1 && ph->p[i] == '#') c->h[k++] = S_num_hash;
+        if (j - i == 1 && ph->p[i] == '#') ch[k++] = S_num_hash;
         else {
           tok tt[2];
-          if (S_tokens(ph->p + i, j - i, tt, 1, 0) >= 1) c->h[k++] = tt[0].h;
+          if (S_tokens(ph->p + i, j - i, tt, 1, 0) >= 1) ch[k++] = tt[0].h;
         }
         i = j;
       }
@@ -892,7 +935,7 @@ static void S_init(void) {
       tok tt[PH_MAXTOK + 1];
       k = S_tokens(ph->p, len, tt, PH_MAXTOK, 0);
       if (k > PH_MAXTOK) k = PH_MAXTOK;
-      for (size_t m = 0; m < k; m++) c->h[m] = tt[m].h;
+      for (size_t m = 0; m < k; m++) ch[m] = tt[m].h;
     }
     c->ntok = (unsigned char)k;
     c->kind = ph->kind;
@@ -900,7 +943,7 @@ static void S_init(void) {
     c->maxw = ph->maxw;
     c->next = -1;
     if (!k) continue;
-    uint64_t h0 = c->h[0];
+    uint64_t h0 = ch[0];
     size_t bb = S_bloom_bit(h0);
     S_ph_bloom[bb >> 6] |= 1ULL << (bb & 63);
     size_t i = S_slot(h0, 11);
@@ -986,6 +1029,30 @@ pith_chrome pith_chrome_kind(const char *s, size_t n) {
   return S_chrome_match(s, n, t, nt, &sh);
 }
 
+/* The phrases of chain q that match at token i (their first m0 words are
+ * known to match) and are longer than *best_len: the longest wins. A
+ * number token matches the placeholder "#". */
+static inline void S_try_chain(int16_t q, size_t m0, const tok *t, size_t nt, size_t i, int *best_len,
+                        int *best_kind) {
+  for (; q >= 0; q = S_cph[q].next) {
+    const cphrase *c = &S_cph[q];
+    if (nt > c->maxw || c->ntok <= *best_len || i + c->ntok > nt) continue;
+    if ((c->anchor & A_START) && i != 0) continue;
+    if ((c->anchor & A_END) && i + c->ntok != nt) continue;
+    const uint64_t *ph = S_cph_h[q];
+    size_t m = m0;
+    for (; m < c->ntok; m++) {
+      uint64_t h = t[i + m].h;
+      if (ph[m] == h) continue;
+      if (ph[m] == S_num_hash && t[i + m].num) continue;
+      break;
+    }
+    if (m < c->ntok) continue;
+    *best_len = c->ntok;
+    *best_kind = c->kind;
+  }
+}
+
 /* The phrase matcher and shape rules over the block's tokens (nt may be
  * CH_MAXTOK + 1: too long to be chrome). */
 static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t nt, const cshape *sh) {
@@ -1014,44 +1081,9 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
   for (size_t i = 0; i < nt; i++) {
     int16_t q = qv[i] = S_ph_get(t[i].h);
     if (q < 0 && t[i].num) q = S_num_head;
-    for (; q >= 0; q = S_cph[q].next) {
-      const cphrase *c = &S_cph[q];
-      if (nt > c->maxw) continue;
-      if (c->ntok <= best_len) continue;
-      if (i + c->ntok > nt) continue;
-      if ((c->anchor & A_START) && i != 0) continue;
-      if ((c->anchor & A_END) && i + c->ntok != nt) continue;
-      size_t m = 0;
-      for (; m < c->ntok; m++) {
-        uint64_t h = t[i + m].h;
-        if (c->h[m] == h) continue;
-        if (c->h[m] == S_num_hash && t[i + m].num) continue;
-        break;
-      }
-      if (m < c->ntok) continue;
-      best_len = c->ntok;
-      best_kind = c->kind;
-    }
+    S_try_chain(q, 0, t, nt, i, &best_len, &best_kind);
     /* a phrase starting with a number placeholder ("# comments") */
-    if (t[i].num) {
-      int16_t r = S_num_head;
-      for (; r >= 0; r = S_cph[r].next) {
-        const cphrase *c = &S_cph[r];
-        if (nt > c->maxw || c->ntok <= best_len || i + c->ntok > nt) continue;
-        if ((c->anchor & A_START) && i != 0) continue;
-        if ((c->anchor & A_END) && i + c->ntok != nt) continue;
-        size_t m = 1;
-        for (; m < c->ntok; m++) {
-          uint64_t h = t[i + m].h;
-          if (c->h[m] == h) continue;
-          if (c->h[m] == S_num_hash && t[i + m].num) continue;
-          break;
-        }
-        if (m < c->ntok) continue;
-        best_len = c->ntok;
-        best_kind = c->kind;
-      }
-    }
+    if (t[i].num) S_try_chain(S_num_head, 1, t, nt, i, &best_len, &best_kind);
   }
   if (best_kind != PITH_CHROME_NONE) return (pith_chrome)best_kind;
 
@@ -1212,39 +1244,56 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
       }
       size_t j = i;
       uint32_t up = 0;
-      uint64_t h0 = h;
-      do {
-        unsigned d = u[j];
-        h = S_mix(h, d | 0x20);
-        up += d <= 'Z';
+      int cam = 0; /* a capital right after a lower-case letter inside the run */
+#ifdef PITH_SWAR_LE
+      /* eight bytes at a time: the run's length, its capitals and its
+       * hash without a branch per letter */
+      uint64_t carry = 0; /* 0x80: the previous chunk ended lower-case */
+      for (;;) {
+        uint64_t x = 0;
+        if (n - j >= 8) memcpy(&x, u + j, 8);
+        else for (size_t m = 0; m < n - j; m++) x |= (uint64_t)u[j + m] << (8 * m);
+        uint64_t let = S_letters8(x);
+        uint64_t non = ~let & HIGH8;
+        unsigned run = non ? (unsigned)__builtin_ctzll(non) >> 3 : 8;
+        if (!run) break;
+        uint64_t keep = run == 8 ? ~0ULL : (1ULL << (8 * run)) - 1;
+        uint64_t up8 = let & (~x << 2) & keep; /* bit 5 clear: a capital */
+        uint64_t lo8 = let & (x << 2) & keep;
+        cam |= (up8 & ((lo8 << 8) | carry)) != 0;
+        carry = (lo8 >> 56) & 0x80;
+        up += (uint32_t)(((up8 >> 7) * ONES8) >> 56);
+        h = S_fold8(h, (x | 0x20 * ONES8) & keep);
+        j += run;
+        if (run < 8) break;
+      }
+#else
+      while (j < n && S_aletter[u[j]]) {
+        up += u[j] <= 'Z';
+        if (j > i && u[j] <= 'Z' && u[j - 1] >= 'a') cam = 1;
         j++;
-      } while (j < n && S_aletter[u[j]]);
+      }
+      h = S_run_hash(h, u + i, j - i);
+#endif
       if (t) {
-        if (hsame && up == (uint32_t)(c <= 'Z')) {
-          /* no capital after the first letter: no lower->upper split, the
-           * part is the whole word so far and shares its hash */
+        if (hsame && !cam) {
+          /* no split: the part is the whole word so far and shares its hash */
           hp = h;
         } else {
-          /* split the run at lower->upper changes ("SubscribeSign In") */
-          uint32_t pl = (i == pstart) ? 0 : last; /* no case change at a word start */
-          h = h0;
-          up = 0;
-          j = i;
-          do {
-            unsigned d = u[j];
-            if (d <= 'Z' && pl >= 'a' && pl <= 'z') {
+          /* the part continues; split it where a lower-case letter is
+           * followed by a capital ("SubscribeSign In") */
+          size_t p0 = i;
+          for (size_t q = i + 1; cam && q < j; q++)
+            if (u[q] <= 'Z' && u[q - 1] >= 'a') {
+              hp = S_run_hash(hp, u + p0, q - p0);
               pnum = 0;
-              EMIT_PART(j);
+              EMIT_PART(q);
               hp = FNV_OFF;
-              pstart = j;
+              pstart = q;
+              p0 = q;
               hsame = 0;
             }
-            hp = S_mix(hp, d | 0x20);
-            h = S_mix(h, d | 0x20);
-            up += d <= 'Z';
-            pl = d;
-            j++;
-          } while (j < n && S_aletter[u[j]]);
+          hp = S_run_hash(hp, u + p0, j - p0);
         }
         pnum = 0;
       }
@@ -1325,6 +1374,7 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
     }
     if (k == C_PUNCT) {
       st->punct++;
+      st->code_marks += c == '{' || c == ';' || c == '=' || c == '<';
       if (c == 0xA9) st->has_copyright = 1, csign = 1;
       seps += S_is_sep(c);
       if (S_is_sentence_end(c)) {

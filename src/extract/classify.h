@@ -87,6 +87,7 @@ typedef struct pith_text_stats {
   uint8_t ends_punct;    /* last visible char is . ! ? … : ; 。！？ or a closing quote after one */
   uint8_t starts_upper;  /* first letter is upper case (or caseless) */
   uint8_t has_copyright; /* © or "copyright" */
+  uint32_t code_marks;   /* { ; = < : what program code and markup are made of */
   float stop_density;    /* stops / words (CJK: function chars / cjk) */
   float avg_word_len;    /* letters per word (non-CJK words) */
   float upper_ratio;     /* upper / cased letters */

@@ -1,6 +1,7 @@
 /* wire.c - wire service recognition by whole-word phrase matching. */
 #include "meta/wire.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -133,8 +134,23 @@ static int S_filler(const word *w) {
   return 0;
 }
 
+#define NWIRES (sizeof S_wires / sizeof S_wires[0])
+/* The patterns by lower-cased first byte (chains of indexes in table
+ * order, -1 ends), built once. */
+static signed char S_whead[256], S_wnext[NWIRES];
+static pthread_once_t S_wonce = PTHREAD_ONCE_INIT;
+static void S_wire_index(void) {
+  memset(S_whead, -1, sizeof S_whead);
+  for (size_t k = NWIRES; k-- > 0;) {
+    unsigned char f = pith_lower((unsigned char)S_wires[k].pat[0]);
+    S_wnext[k] = S_whead[f];
+    S_whead[f] = (signed char)k;
+  }
+}
+
 static const char *S_lookup2(const char *s, size_t n, int exact, size_t *mstart, size_t *mend) {
   if (!s) return NULL;
+  pthread_once(&S_wonce, S_wire_index);
   if (n > 512) n = 512;
   word w[MAXW];
   size_t nw = S_words(s, n, w, MAXW);
@@ -143,8 +159,8 @@ static const char *S_lookup2(const char *s, size_t n, int exact, size_t *mstart,
   for (size_t i = 0; i < nw;) {
     size_t best = 0;
     const char *name = NULL;
-    for (size_t k = 0; k < sizeof S_wires / sizeof S_wires[0]; k++) {
-      size_t u = S_match(w, nw, i, (int)k);
+    for (int k = S_whead[pith_lower((unsigned char)w[i].p[0])]; k >= 0; k = S_wnext[k]) {
+      size_t u = S_match(w, nw, i, k);
       if (u > best) {
         if ((S_wires[k].flags & SOLO)) {
           /* only when everything else is filler */

@@ -574,26 +574,41 @@ static const unsigned char S_trig_first[256] = {
   [0xD0] = 1, [0xE7] = 1, [0xD9] = 1, [0xC2] = 2,
 };
 
-/* Byte classes for the one scan of a line in pith_line_kind. */
-enum { K_UP = 1, K_WORD = 2, K_DIG = 4, K_COLON = 8, K_TRIG = 16, K_CSIGN = 32 };
+/* Byte classes for the one scan of a line in pith_line_kind: upper-case
+ * ASCII, word byte (S_wc), digit, and the first bytes of the trigger words
+ * (ASCII ones count at word starts only; the lead bytes of the non-Latin
+ * ones and of the copyright sign anywhere). */
+enum { K_UP = 1, K_WORD = 2, K_DIG = 4, K_TWS = 8, K_TANY = 16, K_COLON = 32 };
 #define LK_ALNUM(c) (((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
-#define LK_TRIG(c)                                                                                 \
+#define LK_TWS(c)                                                                                  \
   ((c) == 'c' || (c) == 'r' || (c) == 'v' || (c) == 'm' || (c) == 'i' || (c) == 'b' || (c) == '(' || \
-   (c) == 'C' || (c) == 'R' || (c) == 'V' || (c) == 'M' || (c) == 'I' || (c) == 'B' ||               \
-   (c) == 0xD0 || (c) == 0xE7 || (c) == 0xD9)
+   (c) == 'C' || (c) == 'R' || (c) == 'V' || (c) == 'M' || (c) == 'I' || (c) == 'B')
+#define LK_TANY(c) ((c) == 0xD0 || (c) == 0xE7 || (c) == 0xD9 || (c) == 0xC2)
 #define LK(c)                                                                                      \
   ((((c) >= 'A' && (c) <= 'Z') ? K_UP : 0) | ((LK_ALNUM(c) || (c) >= 0x80) ? K_WORD : 0) |           \
-   (((c) >= '0' && (c) <= '9') ? K_DIG : 0) | (((c) == ':' || (c) == 0xEF) ? K_COLON : 0) |          \
-   (LK_TRIG(c) ? K_TRIG : 0) | ((c) == 0xC2 ? K_CSIGN : 0))
+   (((c) >= '0' && (c) <= '9') ? K_DIG : 0) | (LK_TWS(c) ? K_TWS : 0) | (LK_TANY(c) ? K_TANY : 0) | \
+   (((c) == ':' || (c) == 0xEF) ? K_COLON : 0))
 #define LK4(b) LK(b), LK(b + 1), LK(b + 2), LK(b + 3)
 #define LK16(b) LK4(b), LK4(b + 4), LK4(b + 8), LK4(b + 12)
 #define LK64(b) LK16(b), LK16(b + 16), LK16(b + 32), LK16(b + 48)
 static const unsigned char S_lk[256] = {LK64(0), LK64(64), LK64(128), LK64(192)};
+/* bit (letter - 'a') of an ASCII letter, else 0 */
+#define LI(c)                                                                                      \
+  (((c) >= 'a' && (c) <= 'z') ? (1u << ((c) - 'a')) : ((c) >= 'A' && (c) <= 'Z') ? (1u << ((c) - 'A')) : 0u)
+#define LI4(b) LI(b), LI(b + 1), LI(b + 2), LI(b + 3)
+#define LI16(b) LI4(b), LI4(b + 4), LI4(b + 8), LI4(b + 12)
+#define LI64(b) LI16(b), LI16(b + 16), LI16(b + 32), LI16(b + 48)
+static const uint32_t S_li[256] = {LI64(0), LI64(64), LI64(128), LI64(192)};
+#undef LI64
+#undef LI16
+#undef LI4
+#undef LI
 #undef LK64
 #undef LK16
 #undef LK4
 #undef LK
-#undef LK_TRIG
+#undef LK_TANY
+#undef LK_TWS
 #undef LK_ALNUM
 
 /* The kinds (T_COPY | T_CONTRIB) of the trigger words p starts with (any
@@ -638,39 +653,59 @@ int pith_line_kind(const char *s, size_t n) {
   /* cheap triggers first: most lines are story text and have none. One
    * scan of the first bytes (and the ends of a long line) with a class
    * table collects what the tests below are gated on. */
-  int tcopy = 0, tcontrib = 0, tcaps = 0, colon = 0;
+  int tcopy = 0, tcontrib = 0;
+  unsigned tcaps = 0, colon = 0;
   uint32_t initials = 0; /* bit (c - 'a') for each word initial seen */
-  unsigned char first_init = 0; /* the first word's first byte, lower-cased */
-  unsigned acc = 0;             /* the classes seen */
+  unsigned acc = 0;      /* the classes seen */
   size_t nl = n < LC_MAX ? n : LC_MAX, words = 0;
   /* long lines (story paragraphs): a copyright or contributors note sits
    * at the start or the end; only those parts are searched for triggers */
   size_t skip_from = n > 220 ? 100 : n, skip_to = n > 220 ? n - 120 : n;
-  unsigned pw = 0; /* the previous byte is a word byte */
-  for (size_t i = 0; i < nl; i++) {
-    unsigned c = (unsigned char)s[i], kc = S_lk[c];
-    acc |= kc;
-    if ((kc & K_WORD) && !pw) {
-      unsigned l = pith_lower((unsigned char)c);
-      if (l - 'a' < 26u) initials |= 1u << (l - 'a');
-      if (!words) first_init = (unsigned char)l;
-      words++;
-    }
-    if (kc & (K_UP | K_COLON | K_TRIG | K_CSIGN)) {
-      if ((kc & K_UP) && i + 1 < n && (S_lk[(unsigned char)s[i + 1]] & K_UP)) tcaps = 1;
-      if ((kc & K_COLON) && i < 64) colon = 1; /* ':' or a fullwidth colon's lead byte */
-      if ((kc & (K_TRIG | K_CSIGN)) && (i < skip_from || i >= skip_to)) {
-        if (kc & K_CSIGN) {
-          if (i + 1 < n && (unsigned char)s[i + 1] == 0xA9) tcopy = 1; /* © */
-        } else if (!(c < 0x80 && pw)) {
-          int kinds = S_trig_at(s + i, n - i);
-          tcopy |= kinds & T_COPY;
-          tcontrib |= kinds & T_CONTRIB;
+  /* the first 64 bytes: classes, a label's colon (or a fullwidth colon's
+   * lead byte) */
+  size_t n64 = nl < 64 ? nl : 64;
+  for (size_t i = 0; i < n64; i++) acc |= S_lk[(unsigned char)s[i]];
+  colon = acc & K_COLON;
+  for (size_t i = n64; i < nl; i++) acc |= S_lk[(unsigned char)s[i]];
+  /* trigger words: ASCII ones at word starts, the others anywhere */
+  if (acc & (K_TWS | K_TANY)) {
+    unsigned pk = 0; /* the previous byte's classes */
+    for (size_t i = 0; i < nl; i++) {
+      unsigned kc = S_lk[(unsigned char)s[i]];
+      if ((kc & K_TANY) || ((kc & K_TWS) && !(pk & K_WORD))) {
+        if (i < skip_from || i >= skip_to) {
+          if ((unsigned char)s[i] == 0xC2) {
+            if (i + 1 < n && (unsigned char)s[i + 1] == 0xA9) tcopy = 1; /* © */
+          } else {
+            int kinds = S_trig_at(s + i, n - i);
+            tcopy |= kinds & T_COPY;
+            tcontrib |= kinds & T_CONTRIB;
+          }
         }
       }
+      pk = kc;
     }
-    pw = kc & K_WORD;
   }
+  /* words, their initials and capitals in a row: for the short lines
+   * that may be wire credits */
+  if (n <= 80) {
+    unsigned pk = 0;
+    for (size_t i = 0; i < nl; i++) {
+      unsigned c = (unsigned char)s[i], kc = S_lk[c];
+      unsigned ws = (kc & ~pk & K_WORD) >> 1; /* a word starts here */
+      words += ws;
+      initials |= S_li[c] & (0u - ws);
+      tcaps |= kc & pk & K_UP;
+      pk = kc;
+    }
+  }
+  /* the first word's first byte, lower-cased */
+  unsigned char first_init = 0;
+  for (size_t i = 0; i < nl; i++)
+    if (S_lk[(unsigned char)s[i]] & K_WORD) {
+      first_init = pith_lower((unsigned char)s[i]);
+      break;
+    }
   int digit = (acc & K_DIG) != 0;
   for (size_t i = nl; i < n; i++) {
     if (i >= skip_from && i < skip_to) i = skip_to;

@@ -389,7 +389,7 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
     u[i].ends_punct = st.ends_punct;
     u[i].lang = st.lang;
     u[i].score = (float)pith_block_score(&st, 0);
-    u[i].code = S_is_code(s, sn);
+    u[i].code = st.code_marks ? S_is_code(s, sn) : 0; /* no { ; = <: not code */
     /* long prose units are never metadata lines (credits, copyright and
      * contributor lines are short): skip the line tests for them */
     int prose = sn > 200 && st.ends_punct && st.sentences >= 2 && st.stop_density > 0.25f;
