@@ -218,13 +218,15 @@ static size_t S_uspace(const unsigned char *s, size_t n) {
 void pith_trim(const char **sp, size_t *np) {
   const unsigned char *s = (const unsigned char *)*sp;
   size_t n = *np, w;
+  /* (Unicode spaces are looked for only when a non-ASCII byte is there) */
   for (;;) {
     if (n && pith_is_space(*s)) { s++; n--; continue; }
-    if (n && (w = S_uspace(s, n))) { s += w; n -= w; continue; }
+    if (n && *s >= 0x80 && (w = S_uspace(s, n))) { s += w; n -= w; continue; }
     break;
   }
   for (;;) {
     if (n && pith_is_space(s[n - 1])) { n--; continue; }
+    if (n && s[n - 1] < 0x80) break;
     if (n >= 2 && s[n - 2] == 0xC2 && s[n - 1] == 0xA0) { n -= 2; continue; }
     if (n >= 3 && S_uspace(s + n - 3, 3) == 3) { n -= 3; continue; }
     break;

@@ -567,27 +567,14 @@ static const trig S_trig_e7[] = {TG("\xe7\x89\x88\xe6\x9d\x83", T_COPY),  /* 版
 static const trig S_trig_d9[] = {TG("\xd9\x85\xd8\xad\xd9\x81\xd9\x88\xd8\xb8\xd8\xa9", T_COPY)}; /* محفوظة */
 #undef TG
 
-/* First bytes of the trigger words above (1), and the lead byte of © (2). */
-static const unsigned char S_trig_first[256] = {
-  ['c'] = 1, ['r'] = 1, ['v'] = 1, ['m'] = 1, ['i'] = 1, ['b'] = 1, ['('] = 1,
-  ['C'] = 1, ['R'] = 1, ['V'] = 1, ['M'] = 1, ['I'] = 1, ['B'] = 1,
-  [0xD0] = 1, [0xE7] = 1, [0xD9] = 1, [0xC2] = 2,
-};
-
-/* Byte classes for the one scan of a line in pith_line_kind: upper-case
- * ASCII, word byte (S_wc), digit, and the first bytes of the trigger words
- * (ASCII ones count at word starts only; the lead bytes of the non-Latin
- * ones and of the copyright sign anywhere). */
-enum { K_UP = 1, K_WORD = 2, K_DIG = 4, K_TWS = 8, K_TANY = 16, K_COLON = 32 };
+/* Byte classes for the scans of a line in pith_line_kind: upper-case
+ * ASCII, word byte (S_wc), digit, a label's colon (or a fullwidth colon's
+ * lead byte). */
+enum { K_UP = 1, K_WORD = 2, K_DIG = 4, K_COLON = 8 };
 #define LK_ALNUM(c) (((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
-#define LK_TWS(c)                                                                                  \
-  ((c) == 'c' || (c) == 'r' || (c) == 'v' || (c) == 'm' || (c) == 'i' || (c) == 'b' || (c) == '(' || \
-   (c) == 'C' || (c) == 'R' || (c) == 'V' || (c) == 'M' || (c) == 'I' || (c) == 'B')
-#define LK_TANY(c) ((c) == 0xD0 || (c) == 0xE7 || (c) == 0xD9 || (c) == 0xC2)
 #define LK(c)                                                                                      \
   ((((c) >= 'A' && (c) <= 'Z') ? K_UP : 0) | ((LK_ALNUM(c) || (c) >= 0x80) ? K_WORD : 0) |           \
-   (((c) >= '0' && (c) <= '9') ? K_DIG : 0) | (LK_TWS(c) ? K_TWS : 0) | (LK_TANY(c) ? K_TANY : 0) | \
-   (((c) == ':' || (c) == 0xEF) ? K_COLON : 0))
+   (((c) >= '0' && (c) <= '9') ? K_DIG : 0) | (((c) == ':' || (c) == 0xEF) ? K_COLON : 0))
 #define LK4(b) LK(b), LK(b + 1), LK(b + 2), LK(b + 3)
 #define LK16(b) LK4(b), LK4(b + 4), LK4(b + 8), LK4(b + 12)
 #define LK64(b) LK16(b), LK16(b + 16), LK16(b + 32), LK16(b + 48)
@@ -607,9 +594,23 @@ static const uint32_t S_li[256] = {LI64(0), LI64(64), LI64(128), LI64(192)};
 #undef LK16
 #undef LK4
 #undef LK
-#undef LK_TANY
-#undef LK_TWS
 #undef LK_ALNUM
+
+/* Where a trigger word (or the copyright sign) may start, by its first
+ * two bytes: S_tp1[first] & S_tp2[second] is non-zero only for the pairs
+ * the words above begin with (co (c re ri vo mi me in be, any case; the
+ * non-Latin lead bytes; C2 A9). The ASCII groups count at word starts. */
+enum { TP_CO = 1, TP_PC = 2, TP_REI = 4, TP_VO = 8, TP_MIE = 16, TP_IN = 32, TP_BE = 64,
+       TP_ASCII = 127, TP_D0 = 128, TP_E7 = 256, TP_D9 = 512, TP_C2 = 1024 };
+static const uint16_t S_tp1[256] = {
+  ['c'] = TP_CO, ['C'] = TP_CO, ['('] = TP_PC, ['r'] = TP_REI, ['R'] = TP_REI,
+  ['v'] = TP_VO, ['V'] = TP_VO, ['m'] = TP_MIE, ['M'] = TP_MIE, ['i'] = TP_IN, ['I'] = TP_IN,
+  ['b'] = TP_BE, ['B'] = TP_BE, [0xD0] = TP_D0, [0xE7] = TP_E7, [0xD9] = TP_D9, [0xC2] = TP_C2};
+static const uint16_t S_tp2[256] = {
+  ['o'] = TP_CO | TP_VO, ['O'] = TP_CO | TP_VO, ['c'] = TP_PC, ['C'] = TP_PC,
+  ['e'] = TP_REI | TP_MIE | TP_BE, ['E'] = TP_REI | TP_MIE | TP_BE, ['i'] = TP_REI | TP_MIE,
+  ['I'] = TP_REI | TP_MIE, ['n'] = TP_IN, ['N'] = TP_IN, [0xB7] = TP_D0, [0x89] = TP_E7,
+  [0x84] = TP_E7, [0x85] = TP_D9, [0xA9] = TP_C2};
 
 /* The kinds (T_COPY | T_CONTRIB) of the trigger words p starts with (any
  * ASCII case). */
@@ -650,9 +651,9 @@ int pith_line_kind(const char *s, size_t n) {
   pith_trim(&s, &n);
   if (!n || n > LINE_MAX_BYTES) return PITH_LINE_NONE;
   int k;
-  /* cheap triggers first: most lines are story text and have none. One
-   * scan of the first bytes (and the ends of a long line) with a class
-   * table collects what the tests below are gated on. */
+  /* cheap triggers first: most lines are story text and have none. Short
+   * table-driven scans of the first bytes (and the ends of a long line)
+   * collect what the tests below are gated on. */
   int tcopy = 0, tcontrib = 0;
   unsigned tcaps = 0, colon = 0;
   uint32_t initials = 0; /* bit (c - 'a') for each word initial seen */
@@ -667,24 +668,23 @@ int pith_line_kind(const char *s, size_t n) {
   for (size_t i = 0; i < n64; i++) acc |= S_lk[(unsigned char)s[i]];
   colon = acc & K_COLON;
   for (size_t i = n64; i < nl; i++) acc |= S_lk[(unsigned char)s[i]];
-  /* trigger words: ASCII ones at word starts, the others anywhere */
-  if (acc & (K_TWS | K_TANY)) {
-    unsigned pk = 0; /* the previous byte's classes */
-    for (size_t i = 0; i < nl; i++) {
-      unsigned kc = S_lk[(unsigned char)s[i]];
-      if ((kc & K_TANY) || ((kc & K_TWS) && !(pk & K_WORD))) {
-        if (i < skip_from || i >= skip_to) {
-          if ((unsigned char)s[i] == 0xC2) {
-            if (i + 1 < n && (unsigned char)s[i + 1] == 0xA9) tcopy = 1; /* © */
-          } else {
-            int kinds = S_trig_at(s + i, n - i);
-            tcopy |= kinds & T_COPY;
-            tcontrib |= kinds & T_CONTRIB;
-          }
-        }
-      }
-      pk = kc;
+  /* trigger words (ASCII ones at word starts, the others anywhere), in
+   * the first bytes and, on a long line, its last ones */
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (i == skip_from) {
+      i = skip_to;
+      if (i + 1 >= n) break;
     }
+    unsigned g = S_tp1[(unsigned char)s[i]] & S_tp2[(unsigned char)s[i + 1]];
+    if (!g) continue;
+    if ((g & TP_ASCII) && i && S_wc((unsigned char)s[i - 1])) continue;
+    if (g & TP_C2) {
+      tcopy = 1; /* © */
+      continue;
+    }
+    int kinds = S_trig_at(s + i, n - i);
+    tcopy |= kinds & T_COPY;
+    tcontrib |= kinds & T_CONTRIB;
   }
   /* words, their initials and capitals in a row: for the short lines
    * that may be wire credits */
@@ -707,20 +707,6 @@ int pith_line_kind(const char *s, size_t n) {
       break;
     }
   int digit = (acc & K_DIG) != 0;
-  for (size_t i = nl; i < n; i++) {
-    if (i >= skip_from && i < skip_to) i = skip_to;
-    unsigned char c = (unsigned char)s[i];
-    unsigned char tf = S_trig_first[c];
-    if (!tf) continue;
-    if (tf == 2) {
-      if (i + 1 < n && (unsigned char)s[i + 1] == 0xA9) tcopy = 1; /* © */
-      continue;
-    }
-    if (c < 0x80 && S_wc((unsigned char)s[i - 1])) continue;
-    int kinds = S_trig_at(s + i, n - i);
-    tcopy |= kinds & T_COPY;
-    tcontrib |= kinds & T_CONTRIB;
-  }
   if (tcopy && S_is_copyright(s, n)) return PITH_LINE_COPYRIGHT;
   if (tcontrib && S_is_contributors(s, n)) return PITH_LINE_CONTRIBUTORS;
   if (n > 300) return PITH_LINE_NONE;
