@@ -809,7 +809,8 @@ static const phrase S_phrases[] = {
  * the whole table stays in L1), and apart from them its word hashes. */
 typedef struct cphrase {
   unsigned char ntok, kind, anchor, maxw;
-  int16_t next; /* next phrase with the same first word, -1 = none */
+  unsigned char rest_maxw; /* the largest maxw of this and the later phrases of its chain */
+  int16_t next;            /* next phrase with the same first word, -1 = none */
 } cphrase;
 static cphrase S_cph[NPHRASES];
 static uint64_t S_cph_h[NPHRASES][PH_MAXTOK];
@@ -958,6 +959,12 @@ static void S_init(void) {
       S_cph[q].next = (int16_t)p;
     }
   }
+  /* chains run in table order (next > p): the suffix maxima from the end */
+  for (size_t p = NPHRASES; p-- > 0;) {
+    unsigned char m = S_cph[p].maxw;
+    if (S_cph[p].next >= 0 && S_cph[S_cph[p].next].rest_maxw > m) m = S_cph[S_cph[p].next].rest_maxw;
+    S_cph[p].rest_maxw = m;
+  }
   S_num_head = S_ph_get(S_num_hash);
 }
 
@@ -1036,6 +1043,7 @@ static inline void S_try_chain(int16_t q, size_t m0, const tok *t, size_t nt, si
                         int *best_kind) {
   for (; q >= 0; q = S_cph[q].next) {
     const cphrase *c = &S_cph[q];
+    if (nt > c->rest_maxw) break; /* too long a block for the rest of the chain */
     if (nt > c->maxw || c->ntok <= *best_len || i + c->ntok > nt) continue;
     if ((c->anchor & A_START) && i != 0) continue;
     if ((c->anchor & A_END) && i + c->ntok != nt) continue;
@@ -1080,10 +1088,11 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
   int16_t qv[CH_MAXTOK]; /* each token's chain (the word itself, no placeholder) */
   for (size_t i = 0; i < nt; i++) {
     int16_t q = qv[i] = S_ph_get(t[i].h);
+    /* a phrase starting with a number placeholder ("# comments"): its
+     * chain is walked once, as the number's own or after it */
     if (q < 0 && t[i].num) q = S_num_head;
     S_try_chain(q, 0, t, nt, i, &best_len, &best_kind);
-    /* a phrase starting with a number placeholder ("# comments") */
-    if (t[i].num) S_try_chain(S_num_head, 1, t, nt, i, &best_len, &best_kind);
+    if (t[i].num && q != S_num_head) S_try_chain(S_num_head, 1, t, nt, i, &best_len, &best_kind);
   }
   if (best_kind != PITH_CHROME_NONE) return (pith_chrome)best_kind;
 

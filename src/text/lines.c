@@ -662,12 +662,26 @@ int pith_line_kind(const char *s, size_t n) {
   /* long lines (story paragraphs): a copyright or contributors note sits
    * at the start or the end; only those parts are searched for triggers */
   size_t skip_from = n > 220 ? 100 : n, skip_to = n > 220 ? n - 120 : n;
-  /* the first 64 bytes: classes, a label's colon (or a fullwidth colon's
-   * lead byte) */
-  size_t n64 = nl < 64 ? nl : 64;
-  for (size_t i = 0; i < n64; i++) acc |= S_lk[(unsigned char)s[i]];
-  colon = acc & K_COLON;
-  for (size_t i = n64; i < nl; i++) acc |= S_lk[(unsigned char)s[i]];
+  if (n <= 80) {
+    /* a short line (it may be a wire credit): classes, a label's colon in
+     * the first 64 bytes, words, their initials, capitals in a row */
+    unsigned pk = 0;
+    for (size_t i = 0; i < n; i++) {
+      unsigned c = (unsigned char)s[i], kc = S_lk[c];
+      unsigned ws = (kc & ~pk & K_WORD) >> 1; /* a word starts here */
+      acc |= kc;
+      colon |= kc & K_COLON & (0u - (i < 64));
+      words += ws;
+      initials |= S_li[c] & (0u - ws);
+      tcaps |= kc & pk & K_UP;
+      pk = kc;
+    }
+  } else {
+    /* the classes of the first bytes, a colon in the first 64 */
+    for (size_t i = 0; i < 64; i++) acc |= S_lk[(unsigned char)s[i]];
+    colon = acc & K_COLON;
+    for (size_t i = 64; i < nl; i++) acc |= S_lk[(unsigned char)s[i]];
+  }
   /* trigger words (ASCII ones at word starts, the others anywhere), in
    * the first bytes and, on a long line, its last ones */
   for (size_t i = 0; i + 1 < n; i++) {
@@ -685,19 +699,6 @@ int pith_line_kind(const char *s, size_t n) {
     int kinds = S_trig_at(s + i, n - i);
     tcopy |= kinds & T_COPY;
     tcontrib |= kinds & T_CONTRIB;
-  }
-  /* words, their initials and capitals in a row: for the short lines
-   * that may be wire credits */
-  if (n <= 80) {
-    unsigned pk = 0;
-    for (size_t i = 0; i < nl; i++) {
-      unsigned c = (unsigned char)s[i], kc = S_lk[c];
-      unsigned ws = (kc & ~pk & K_WORD) >> 1; /* a word starts here */
-      words += ws;
-      initials |= S_li[c] & (0u - ws);
-      tcaps |= kc & pk & K_UP;
-      pk = kc;
-    }
   }
   /* the first word's first byte, lower-cased */
   unsigned char first_init = 0;
