@@ -219,7 +219,10 @@ static size_t J_string(const char *s, size_t n, size_t i) {
         i += 6;
         continue;
       }
-      if (!e || !strchr("\"\\/bfnrt", e)) return 0;
+      switch (e) {
+      case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': break;
+      default: return 0;
+      }
       i += 2;
       continue;
     }

@@ -1087,7 +1087,9 @@ const char *pith_line_dateline_wire(const char *s, size_t n, const char **credit
   /* "(AP) —" within the first ~60 bytes, followed by a dash */
   size_t lim = n < 80 ? n : 80;
   for (size_t i = 0; i < lim; i++) {
-    if (s[i] != '(') continue;
+    const char *par = memchr(s + i, '(', lim - i);
+    if (!par) break;
+    i = (size_t)(par - s);
     size_t j = i + 1;
     while (j < lim && s[j] != ')') j++;
     if (j >= lim || j - i - 1 > 40 || j == i + 1) continue;
