@@ -116,13 +116,25 @@ static int B_put(bbuf *b, const void *s, size_t n) {
 static int B_putc(bbuf *b, char c) { return B_put(b, &c, 1); }
 static int B_puts(bbuf *b, const char *s) { return B_put(b, s, strlen(s)); }
 
-/* Eight bytes at a time: is any of them '"', '\\' or a control character? */
-static inline int J_special8(uint64_t x) {
+/* Eight bytes at a time: 0x80 in the bytes that are '"', '\\' or a control
+ * character. The lowest flagged byte is exact (the bytes after it may be
+ * flagged wrongly): callers skip to it. */
+static inline uint64_t J_special8(uint64_t x) {
   const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
   uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
   uint64_t zq = (q - ones) & ~q & high, zb = (b - ones) & ~b & high;
-  uint64_t lt = (x - ones * 0x20) & ~x & high; /* some byte < 0x20 */
-  return (zq | zb | lt) != 0;
+  uint64_t lt = (x - ones * 0x20) & ~x & high; /* bytes < 0x20 */
+  return zq | zb | lt;
+}
+/* Byte offset of the lowest flagged byte of a non-zero mask (the first in
+ * memory on a little-endian machine; elsewhere 0, the safe answer). */
+static inline size_t J_first8(uint64_t m) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  return (size_t)__builtin_ctzll(m) >> 3;
+#else
+  (void)m;
+  return 0;
+#endif
 }
 
 /* JSON string (with quotes); U+2028/2029 escaped for JSONL consumers. */
@@ -138,7 +150,13 @@ static int B_json_str(bbuf *b, const char *s, size_t n) {
       memcpy(&x, s + i, 8);
       const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
       uint64_t e = x ^ (ones * 0xE2);
-      if (J_special8(x) || ((e - ones) & ~e & high)) break;
+      uint64_t m = J_special8(x) | ((e - ones) & ~e & high);
+      if (m) {
+        size_t k = J_first8(m); /* plain bytes before the first special one */
+        run += k;
+        i += k;
+        break;
+      }
       run += 8;
       i += 8;
     }
@@ -203,7 +221,11 @@ static size_t J_string(const char *s, size_t n, size_t i) {
     while (i + 8 <= n) {
       uint64_t x;
       memcpy(&x, s + i, 8);
-      if (J_special8(x)) break;
+      uint64_t m = J_special8(x);
+      if (m) {
+        i += J_first8(m);
+        break;
+      }
       i += 8;
     }
     if (i >= n) break;

@@ -235,6 +235,12 @@ void pith_trim(const char **sp, size_t *np) {
   *np = n;
 }
 
+/* Printable ASCII, and the bytes of other characters that cannot start a
+ * Unicode space (S_uspace: those start C2, E2, E3 or EF). */
+static inline int S_plain(unsigned char c) {
+  return c > ' ' && c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF;
+}
+
 int pith_buf_put_collapsed(pith_buf *out, const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
   int space = out->len == 0 || out->p[out->len - 1] == ' ' || out->p[out->len - 1] == '\n';
@@ -261,13 +267,13 @@ int pith_buf_put_collapsed(pith_buf *out, const char *s, size_t n) {
       i += 8;
     }
     if (i >= n) break;
-    /* fast path: a run of printable ASCII, single spaces between words
-     * included, copied in one go */
+    /* fast path: a run of plain bytes (S_plain), single spaces between
+     * words included, copied in one go */
     size_t j = i;
     while (j < n) {
       unsigned char c = u[j];
-      if (c > ' ' && c < 0x80) { j++; continue; }
-      if (c == ' ' && j + 1 < n && u[j + 1] > ' ' && u[j + 1] < 0x80 && (j > i || !space)) {
+      if (S_plain(c)) { j++; continue; }
+      if (c == ' ' && j + 1 < n && S_plain(u[j + 1]) && (j > i || !space)) {
         j++;
         continue;
       }

@@ -338,8 +338,10 @@ static const char *const S_org_words[] = {
 };
 
 static int S_is_org_word(const char *w, size_t n) {
+  if (!n) return 0;
+  unsigned char f = pith_lower((unsigned char)w[0]);
   for (size_t i = 0; i < sizeof S_org_words / sizeof S_org_words[0]; i++)
-    if (pith_ieq(w, n, S_org_words[i])) return 1;
+    if (pith_lower((unsigned char)S_org_words[i][0]) == f && pith_ieq(w, n, S_org_words[i])) return 1;
   return 0;
 }
 
@@ -363,8 +365,10 @@ static int S_particle(const char *w, size_t n) {
   static const char *p[] = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin",
                             "al", "el", "y", "dos", "das", "del", "ten", "ter", "zu", "of", "e",
                             "ibn", "bint", "do", "d", "della", "st"};
+  if (!n) return 0;
+  unsigned char f = pith_lower((unsigned char)w[0]);
   for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
-    if (pith_ieq(w, n, p[i])) return 1;
+    if (p[i][0] == f && pith_ieq(w, n, p[i])) return 1;
   return 0;
 }
 

@@ -1127,8 +1127,23 @@ size_t pith_line_site_name(const char *s, size_t n, const char **out) {
                                 " does not endorse ", " is a registered trademark",
                                 " is a trademark", " is part of ", " is owned by ",
                                 " may receive compensation", " is not liable"};
-  for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
-    long o = pith_ifind(s, n, verbs[i]);
+  /* every verb's first place, from one walk over the spaces (a verb
+   * starts with one) */
+  enum { NV = sizeof verbs / sizeof verbs[0] };
+  long vat[NV];
+  size_t vlen[NV];
+  for (size_t i = 0; i < NV; i++) vat[i] = -1, vlen[i] = strlen(verbs[i]);
+  for (const char *sp = memchr(s, ' ', n); sp; sp = memchr(sp + 1, ' ', n - (size_t)(sp + 1 - s))) {
+    size_t o = (size_t)(sp - s);
+    if (o + 1 >= n) break;
+    unsigned char f = pith_lower((unsigned char)sp[1]);
+    for (size_t i = 0; i < NV; i++)
+      if (vat[i] < 0 && (unsigned char)verbs[i][1] == f && o + vlen[i] <= n &&
+          pith_istarts(sp, n - o, verbs[i]))
+        vat[i] = (long)o;
+  }
+  for (size_t i = 0; i < NV; i++) {
+    long o = vat[i];
     if (o <= 0) continue;
     const char *sub = s;
     size_t sn = (size_t)o;
