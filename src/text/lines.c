@@ -662,9 +662,26 @@ int pith_line_kind(const char *s, size_t n) {
   /* long lines (story paragraphs): a copyright or contributors note sits
    * at the start or the end; only those parts are searched for triggers */
   size_t skip_from = n > 220 ? 100 : n, skip_to = n > 220 ? n - 120 : n;
+  /* A trigger word (ASCII ones at word starts, the others anywhere) may
+   * start at i when the pair table says so (S_tp1/S_tp2); pk: the classes
+   * of the byte before. */
+#define TRIG_AT(i, pk)                                                                 \
+  do {                                                                                 \
+    unsigned g_ = S_tp1[(unsigned char)s[i]] & S_tp2[(unsigned char)s[(i) + 1]];       \
+    if (__builtin_expect(g_ != 0, 0) && !((g_ & TP_ASCII) && ((pk) & K_WORD))) {       \
+      if (g_ & TP_C2) {                                                                \
+        tcopy = 1; /* © */                                                            \
+      } else {                                                                         \
+        int kinds_ = S_trig_at(s + (i), n - (i));                                      \
+        tcopy |= kinds_ & T_COPY;                                                      \
+        tcontrib |= kinds_ & T_CONTRIB;                                                \
+      }                                                                                \
+    }                                                                                  \
+  } while (0)
   if (n <= 80) {
-    /* a short line (it may be a wire credit): classes, a label's colon in
-     * the first 64 bytes, words, their initials, capitals in a row */
+    /* a short line (it may be a wire credit), in one pass: classes, a
+     * label's colon in the first 64 bytes, words, their initials,
+     * capitals in a row, trigger words */
     unsigned pk = 0;
     for (size_t i = 0; i < n; i++) {
       unsigned c = (unsigned char)s[i], kc = S_lk[c];
@@ -674,6 +691,7 @@ int pith_line_kind(const char *s, size_t n) {
       words += ws;
       initials |= S_li[c] & (0u - ws);
       tcaps |= kc & pk & K_UP;
+      if (i + 1 < n) TRIG_AT(i, pk);
       pk = kc;
     }
   } else {
@@ -681,25 +699,13 @@ int pith_line_kind(const char *s, size_t n) {
     for (size_t i = 0; i < 64; i++) acc |= S_lk[(unsigned char)s[i]];
     colon = acc & K_COLON;
     for (size_t i = 64; i < nl; i++) acc |= S_lk[(unsigned char)s[i]];
+    /* trigger words in the first bytes and, on a long line, its last ones */
+    size_t e1 = skip_from < n - 1 ? skip_from : n - 1;
+    for (size_t i = 0; i < e1; i++) TRIG_AT(i, i ? S_lk[(unsigned char)s[i - 1]] : 0u);
+    for (size_t i = skip_to > e1 ? skip_to : e1; i + 1 < n; i++)
+      TRIG_AT(i, S_lk[(unsigned char)s[i - 1]]);
   }
-  /* trigger words (ASCII ones at word starts, the others anywhere), in
-   * the first bytes and, on a long line, its last ones */
-  for (size_t i = 0; i + 1 < n; i++) {
-    if (i == skip_from) {
-      i = skip_to;
-      if (i + 1 >= n) break;
-    }
-    unsigned g = S_tp1[(unsigned char)s[i]] & S_tp2[(unsigned char)s[i + 1]];
-    if (!g) continue;
-    if ((g & TP_ASCII) && i && S_wc((unsigned char)s[i - 1])) continue;
-    if (g & TP_C2) {
-      tcopy = 1; /* © */
-      continue;
-    }
-    int kinds = S_trig_at(s + i, n - i);
-    tcopy |= kinds & T_COPY;
-    tcontrib |= kinds & T_CONTRIB;
-  }
+#undef TRIG_AT
   /* the first word's first byte, lower-cased */
   unsigned char first_init = 0;
   for (size_t i = 0; i < nl; i++)
