@@ -262,14 +262,17 @@ static int S_neigh(const unsigned char *c, size_t n, size_t i, int dir, int keep
   return PITH_CLS_BAD;
 }
 
-/* The jusText revision, exactly: shorts from their good/bad neighbours
- * (with the near-good exception), then near-goods. */
-/* Units whose text occurs more than once: later copies always, and every
- * copy when there are three or more (photo galleries, carousels). */
 typedef struct hslot {
   uint64_t h;
   uint32_t first, count; /* count 0: empty slot */
 } hslot;
+/* The units by text: one open-addressing table of their hashes (linear in
+ * the unit count); slot[i] is unit i's entry. No table without memory:
+ * then nothing is shared and nothing is marked as a copy. */
+typedef struct utab {
+  hslot *tab;
+  uint32_t *slot;
+} utab;
 static uint64_t S_unit_hash(const char *p, uint32_t len) {
   /* eight bytes at a time */
   uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
@@ -283,45 +286,63 @@ static uint64_t S_unit_hash(const char *p, uint32_t len) {
   for (; k < len; k++) h = (h ^ (unsigned char)p[k]) * 0x100000001B3ULL;
   return h;
 }
-/* One open-addressing table of unit hashes (linear in the unit count). */
-static void S_mark_dups(pith_extractor *x, const char *t, unit *u, size_t n) {
-  if (n < 2) return;
-  (void)x;
+static void S_utab_build(utab *ut, const char *t, const unit *u, size_t n) {
+  ut->tab = NULL;
+  ut->slot = NULL;
   size_t cap = 16;
   while (cap < 2 * n) cap *= 2;
   hslot *tab = pith_malloc(cap * sizeof *tab);
-  uint64_t *hs = pith_malloc(n * sizeof *hs);
-  if (tab) memset(tab, 0, cap * sizeof *tab);
-  if (!tab || !hs) { /* no dedup without memory: harmless */
+  uint32_t *slot = pith_malloc((n ? n : 1) * sizeof *slot);
+  if (!tab || !slot) {
     pith_free(tab);
-    pith_free(hs);
+    pith_free(slot);
     return;
   }
+  memset(tab, 0, cap * sizeof *tab);
   size_t mask = cap - 1;
   for (size_t i = 0; i < n; i++) {
     uint64_t h = S_unit_hash(t + u[i].off, u[i].len);
-    hs[i] = h;
     size_t j = (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
     while (tab[j].count && tab[j].h != h) j = (j + 1) & mask;
     if (!tab[j].count) { tab[j].h = h; tab[j].first = (uint32_t)i; }
     tab[j].count++;
+    slot[i] = (uint32_t)j;
   }
+  ut->tab = tab;
+  ut->slot = slot;
+}
+static void S_utab_free(utab *ut) {
+  pith_free(ut->tab);
+  pith_free(ut->slot);
+  ut->tab = NULL;
+  ut->slot = NULL;
+}
+/* An earlier unit with the same text as unit i (its judgement is i's:
+ * pages repeat their chrome - "Share", "Reply", dates), else i. */
+static size_t S_same_text(const utab *ut, const char *t, const unit *u, size_t i) {
+  if (!ut->tab) return i;
+  size_t f = ut->tab[ut->slot[i]].first;
+  if (f != i && u[f].len == u[i].len && !memcmp(t + u[f].off, t + u[i].off, u[i].len)) return f;
+  return i;
+}
+/* Units whose text occurs more than once (by hash): later copies always,
+ * and every copy when there are three or more (photo galleries,
+ * carousels). */
+static void S_mark_dups(const utab *ut, unit *u, size_t n) {
+  if (!ut->tab) return;
   for (size_t i = 0; i < n; i++) {
-    uint64_t h = hs[i];
-    size_t j = (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
-    while (tab[j].h != h) j = (j + 1) & mask;
-    const hslot *e = &tab[j];
+    const hslot *e = &ut->tab[ut->slot[i]];
     if (e->count < 2 || u[e->first].words < 4 || u[e->first].line) continue;
     if (e->count >= 3 || i != e->first) {
       u[i].dup = 1;
       u[i].cls = PITH_CLS_BAD;
     }
   }
-  pith_free(tab);
-  pith_free(hs);
 }
 
 #define CLS_SKIP 9
+/* The jusText revision, exactly: shorts from their good/bad neighbours
+ * (with the near-good exception), then near-goods. */
 #ifndef LIST_HEAD_COST
 #define LIST_HEAD_COST 150
 #endif /* chrome the context pass looks through */
@@ -376,10 +397,28 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
   unsigned char *c1 = (unsigned char *)x->scratch.p, *c2 = c1 + n;
   unit *u = (unit *)x->work;
 
-  /* 2. judge every unit */
+  /* 2. judge every unit (a text seen before in this document is judged
+   * as it was then) */
+  utab ut;
+  S_utab_build(&ut, text, u, n);
   for (size_t i = 0; i < n; i++) {
     const char *s = text + u[i].off;
     size_t sn = u[i].len;
+    size_t f = S_same_text(&ut, text, u, i);
+    if (f != i) {
+      u[i].chars = u[f].chars;
+      u[i].words = u[f].words;
+      u[i].letters = u[f].letters;
+      u[i].nonspace = u[f].nonspace;
+      u[i].ends_punct = u[f].ends_punct;
+      u[i].lang = u[f].lang;
+      u[i].score = u[f].score;
+      u[i].code = u[f].code;
+      u[i].line = u[f].line;
+      u[i].chrome = u[f].chrome;
+      u[i].cls = u[f].cls;
+      continue;
+    }
     pith_text_stats st;
     pith_chrome ck = pith_block_judge(s, sn, &st);
     u[i].chars = pith_text_stats_len(&st);
@@ -436,7 +475,8 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
         if (u[k].cls == PITH_CLS_NEAR_GOOD) u[k].cls = PITH_CLS_GOOD;
     i = j;
   }
-  S_mark_dups(x, text, u, n);
+  S_mark_dups(&ut, u, n);
+  S_utab_free(&ut);
   S_revise(u, n, c1, c2);
 
   /* 3. story region: maximum-weight run inside each stretch between
