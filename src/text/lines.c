@@ -581,7 +581,7 @@ enum { K_UP = 1, K_WORD = 2, K_DIG = 4, K_COLON = 8 };
 static const unsigned char S_lk[256] = {LK64(0), LK64(64), LK64(128), LK64(192)};
 /* bit (letter - 'a') of an ASCII letter, else 0 */
 #define LI(c)                                                                                      \
-  (((c) >= 'a' && (c) <= 'z') ? (1u << ((c) - 'a')) : ((c) >= 'A' && (c) <= 'Z') ? (1u << ((c) - 'A')) : 0u)
+  ((((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z')) ? (1u << ((((c) | 0x20) - 'a') & 31)) : 0u)
 #define LI4(b) LI(b), LI(b + 1), LI(b + 2), LI(b + 3)
 #define LI16(b) LI4(b), LI4(b + 4), LI4(b + 8), LI4(b + 12)
 #define LI64(b) LI16(b), LI16(b + 16), LI16(b + 32), LI16(b + 48)
