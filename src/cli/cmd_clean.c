@@ -61,25 +61,10 @@ static const char S_help[] =
     "  pith clean --jsonl c4-train.00000-of-01024.json.gz -o cleaned.jsonl.zst\n";
 
 typedef struct opts {
-  int format;
-  const char *out;
+  cli_common c; /* --format, --output, --explain, --quiet, ... */
   const char *field;
-  int explain, quiet, jsonl;
-  pith_options po;
+  int jsonl;
 } opts;
-
-static const char *S_val(int argc, char **argv, int *i, const char *arg) {
-  const char *eq = strchr(arg, '=');
-  if (arg[0] == '-' && arg[1] == '-' && eq) return eq + 1;
-  if (*i + 1 >= argc) return NULL;
-  return argv[++*i];
-}
-
-static int S_is(const char *arg, const char *lng, const char *shrt) {
-  if (shrt && !strcmp(arg, shrt)) return 1;
-  size_t n = strlen(lng);
-  return !strncmp(arg, lng, n) && (arg[n] == '\0' || arg[n] == '=');
-}
 
 static int S_suffix(const char *s, const char *suf) {
   size_t n = strlen(s), k = strlen(suf);
@@ -704,7 +689,7 @@ static int S_record(jctx *c, const char *shown, size_t lineno, const char *line,
   if (st == PITH_NO_CONTENT) c->empty++;
   /* the facts, under the field names of pith's JSON output */
   c->facts.len = 0;
-  S_facts(doc, &c->facts, c->o->explain);
+  S_facts(doc, &c->facts, c->o->c.explain);
   long nf = -1;
   {
     size_t fl = c->facts.len;
@@ -825,7 +810,7 @@ static int S_jsonl_file(jctx *c, const char *path) {
     c->failed++;
     return 0;
   }
-  size_t max = c->o->po.max_input_bytes ? c->o->po.max_input_bytes : ((size_t)64 << 20);
+  size_t max = c->o->c.po.max_input_bytes ? c->o->c.po.max_input_bytes : ((size_t)64 << 20);
   size_t cap = 1 << 20;
   char *buf = malloc(cap);
   if (!buf) {
@@ -920,8 +905,8 @@ static int S_jsonl_file(jctx *c, const char *path) {
 int pith_cmd_clean(int argc, char **argv) {
   opts o;
   memset(&o, 0, sizeof o);
-  pith_options_init(&o.po);
-  o.format = PITH_FMT_TEXT;
+  pith_options_init(&o.c.po);
+  o.c.format = PITH_FMT_TEXT;
   o.field = "text";
   const char **files = calloc((size_t)argc + 1, sizeof *files);
   if (!files) {
@@ -935,42 +920,20 @@ int pith_cmd_clean(int argc, char **argv) {
       files[nfiles++] = a;
       continue;
     }
-    const char *v;
     if (!strcmp(a, "--")) { endopts = 1; continue; }
-    if (S_is(a, "--help", "-h")) {
+    if (cli_optis(a, "--help", "-h")) {
       fputs(S_help, stdout);
       free(files);
       return 0;
     }
-    if (S_is(a, "--format", "-f")) {
-      if (!(v = S_val(argc, argv, &i, a)) || (o.format = cli_parse_format(v)) < 0) {
-        cli_err("--format: expected text, markdown, json or jsonl, got '%s'", v ? v : "");
-        goto usage;
-      }
-    } else if (S_is(a, "--output", "-o")) {
-      if (!(o.out = S_val(argc, argv, &i, a))) { cli_err("--output needs a file name"); goto usage; }
-    } else if (!strcmp(a, "--explain")) {
-      o.po.flags |= PITH_OPT_EXPLAIN;
-      o.explain = 1;
-    } else if (!strcmp(a, "--jsonl")) {
+    int r = cli_common_option(argc, argv, &i, &o.c);
+    if (r < 0) goto usage;
+    if (r > 0) continue;
+    if (!strcmp(a, "--jsonl")) {
       o.jsonl = 1;
-    } else if (S_is(a, "--field", NULL)) {
-      if (!(o.field = S_val(argc, argv, &i, a)) || !*o.field || strpbrk(o.field, "\"\\")) {
+    } else if (cli_optis(a, "--field", NULL)) {
+      if (!(o.field = cli_optval(argc, argv, &i, a)) || !*o.field || strpbrk(o.field, "\"\\")) {
         cli_err("--field needs a plain field name");
-        goto usage;
-      }
-    } else if (!strcmp(a, "--no-meta")) {
-      o.po.flags |= PITH_OPT_NO_META;
-    } else if (!strcmp(a, "--precision")) {
-      o.po.flags |= PITH_OPT_PRECISION;
-    } else if (!strcmp(a, "--recall")) {
-      o.po.flags |= PITH_OPT_RECALL;
-    } else if (S_is(a, "--quiet", "-q")) {
-      o.quiet = 1;
-    } else if (S_is(a, "--max-input", NULL)) {
-      v = S_val(argc, argv, &i, a);
-      if (!v || cli_parse_size(v, &o.po.max_input_bytes) || !o.po.max_input_bytes) {
-        cli_err("--max-input: expected a size such as 64M, got '%s'", v ? v : "");
         goto usage;
       }
     } else {
@@ -980,7 +943,7 @@ int pith_cmd_clean(int argc, char **argv) {
   }
   if (nfiles == 0) files[nfiles++] = "-";
 
-  pith_extractor *x = pith_extractor_new(&o.po);
+  pith_extractor *x = pith_extractor_new(&o.c.po);
   if (!x) {
     cli_err("out of memory");
     free(files);
@@ -989,8 +952,8 @@ int pith_cmd_clean(int argc, char **argv) {
   int failed = 0, werr = 0;
   if (o.jsonl) {
     wr w;
-    if (W_open(&w, o.out)) {
-      cli_err("cannot open '%s' for writing: %s", o.out, strerror(errno));
+    if (W_open(&w, o.c.out)) {
+      cli_err("cannot open '%s' for writing: %s", o.c.out, strerror(errno));
       pith_extractor_free(x);
       free(files);
       return PITH_EXIT_USAGE;
@@ -1004,7 +967,7 @@ int pith_cmd_clean(int argc, char **argv) {
       if (S_jsonl_file(&c, files[k]) < 0) werr = 1;
     if (W_close(&w)) werr = 1;
     failed = (int)(c.failed > 0);
-    if (!o.quiet && c.records)
+    if (!o.c.quiet && c.records)
       fprintf(stderr, "pith: %zu records, %zu cleaned without a story, %zu passed through\n",
               c.records, c.empty, c.failed);
     free(c.text.p);
@@ -1022,10 +985,10 @@ int pith_cmd_clean(int argc, char **argv) {
   }
 
   FILE *out = stdout;
-  if (o.out && strcmp(o.out, "-")) {
-    out = fopen(o.out, "wb");
+  if (o.c.out && strcmp(o.c.out, "-")) {
+    out = fopen(o.c.out, "wb");
     if (!out) {
-      cli_err("cannot open '%s' for writing: %s", o.out, strerror(errno));
+      cli_err("cannot open '%s' for writing: %s", o.c.out, strerror(errno));
       pith_extractor_free(x);
       free(files);
       return PITH_EXIT_USAGE;
@@ -1036,7 +999,7 @@ int pith_cmd_clean(int argc, char **argv) {
     const char *shown = strcmp(path, "-") ? path : "(stdin)";
     char *buf = NULL;
     size_t len = 0;
-    int e = cli_read_file(path, o.po.max_input_bytes, &buf, &len);
+    int e = cli_read_file(path, o.c.po.max_input_bytes, &buf, &len);
     if (e) {
       cli_err("%s: %s", shown, strerror(e));
       failed++;
@@ -1045,7 +1008,7 @@ int pith_cmd_clean(int argc, char **argv) {
     const pith_doc *doc = NULL;
     pith_status st = pith_clean_text(x, buf, len, &doc);
     free(buf);
-    failed += cli_emit_doc(out, doc, st, o.format, path, shown, o.quiet, o.explain, nfiles > 1,
+    failed += cli_emit_doc(out, doc, st, o.c.format, path, shown, o.c.quiet, o.c.explain, nfiles > 1,
                            k + 1 >= nfiles, &werr);
   }
   if (fflush(out) == EOF || ferror(out)) werr = 1;

@@ -59,33 +59,17 @@ static const char S_help[] =
     "  pith extract -f jsonl pages/*.html > articles.jsonl\n";
 
 typedef struct opts {
-  int format;
-  const char *out;
+  cli_common c; /* --format, --output, --explain, --quiet, ... */
   const char *url;
   const char *ctype;
-  int explain, quiet, parse_only;
-  pith_options po;
+  int parse_only;
 } opts;
-
-/* Returns the option's value for "--name=value" / "--name value" / "-x value". */
-static const char *S_val(int argc, char **argv, int *i, const char *arg) {
-  const char *eq = strchr(arg, '=');
-  if (arg[0] == '-' && arg[1] == '-' && eq) return eq + 1;
-  if (*i + 1 >= argc) return NULL;
-  return argv[++*i];
-}
-
-static int S_is(const char *arg, const char *lng, const char *shrt) {
-  if (shrt && !strcmp(arg, shrt)) return 1;
-  size_t n = strlen(lng);
-  return !strncmp(arg, lng, n) && (arg[n] == '\0' || arg[n] == '=');
-}
 
 int pith_cmd_extract(int argc, char **argv) {
   opts o;
   memset(&o, 0, sizeof o);
-  pith_options_init(&o.po);
-  o.format = PITH_FMT_TEXT;
+  pith_options_init(&o.c.po);
+  o.c.format = PITH_FMT_TEXT;
   const char **files = calloc((size_t)argc + 1, sizeof *files);
   if (!files) {
     cli_err("out of memory");
@@ -100,55 +84,34 @@ int pith_cmd_extract(int argc, char **argv) {
     }
     const char *v;
     if (!strcmp(a, "--")) { endopts = 1; continue; }
-    if (S_is(a, "--help", "-h")) {
+    if (cli_optis(a, "--help", "-h")) {
       fputs(S_help, stdout);
       free(files);
       return 0;
     }
-    if (S_is(a, "--format", "-f")) {
-      if (!(v = S_val(argc, argv, &i, a)) || (o.format = cli_parse_format(v)) < 0) {
-        cli_err("--format: expected text, markdown, json or jsonl, got '%s'", v ? v : "");
-        goto usage;
-      }
-    } else if (S_is(a, "--output", "-o")) {
-      if (!(o.out = S_val(argc, argv, &i, a))) { cli_err("--output needs a file name"); goto usage; }
-    } else if (S_is(a, "--url", "-u")) {
-      if (!(o.url = S_val(argc, argv, &i, a))) { cli_err("--url needs a value"); goto usage; }
-    } else if (S_is(a, "--content-type", NULL)) {
-      if (!(o.ctype = S_val(argc, argv, &i, a))) { cli_err("--content-type needs a value"); goto usage; }
+    int r = cli_common_option(argc, argv, &i, &o.c);
+    if (r < 0) goto usage;
+    if (r > 0) continue;
+    if (cli_optis(a, "--url", "-u")) {
+      if (!(o.url = cli_optval(argc, argv, &i, a))) { cli_err("--url needs a value"); goto usage; }
+    } else if (cli_optis(a, "--content-type", NULL)) {
+      if (!(o.ctype = cli_optval(argc, argv, &i, a))) { cli_err("--content-type needs a value"); goto usage; }
     } else if (!strcmp(a, "--comments")) {
-      o.po.flags |= PITH_OPT_COMMENTS;
+      o.c.po.flags |= PITH_OPT_COMMENTS;
     } else if (!strcmp(a, "--no-tables")) {
-      o.po.flags |= PITH_OPT_NO_TABLES;
-    } else if (!strcmp(a, "--explain")) {
-      o.po.flags |= PITH_OPT_EXPLAIN;
-      o.explain = 1;
-    } else if (!strcmp(a, "--precision")) {
-      o.po.flags |= PITH_OPT_PRECISION;
-    } else if (!strcmp(a, "--recall")) {
-      o.po.flags |= PITH_OPT_RECALL;
-    } else if (!strcmp(a, "--no-meta")) {
-      o.po.flags |= PITH_OPT_NO_META;
+      o.c.po.flags |= PITH_OPT_NO_TABLES;
     } else if (!strcmp(a, "--parse-only")) {
       o.parse_only = 1;
-      o.po.flags |= PITH_OPT_PARSE_ONLY;
-    } else if (S_is(a, "--quiet", "-q")) {
-      o.quiet = 1;
-    } else if (S_is(a, "--max-input", NULL)) {
-      v = S_val(argc, argv, &i, a);
-      if (!v || cli_parse_size(v, &o.po.max_input_bytes) || !o.po.max_input_bytes) {
-        cli_err("--max-input: expected a size such as 64M, got '%s'", v ? v : "");
-        goto usage;
-      }
-    } else if (S_is(a, "--max-nodes", NULL)) {
-      v = S_val(argc, argv, &i, a);
-      if (!v || cli_parse_uint(v, &o.po.max_nodes) || !o.po.max_nodes || o.po.max_nodes > 0xFFFFFFF0u) {
+      o.c.po.flags |= PITH_OPT_PARSE_ONLY;
+    } else if (cli_optis(a, "--max-nodes", NULL)) {
+      v = cli_optval(argc, argv, &i, a);
+      if (!v || cli_parse_uint(v, &o.c.po.max_nodes) || !o.c.po.max_nodes || o.c.po.max_nodes > 0xFFFFFFF0u) {
         cli_err("--max-nodes: expected a positive number, got '%s'", v ? v : "");
         goto usage;
       }
-    } else if (S_is(a, "--max-depth", NULL)) {
-      v = S_val(argc, argv, &i, a);
-      if (!v || cli_parse_uint(v, &o.po.max_depth) || !o.po.max_depth) {
+    } else if (cli_optis(a, "--max-depth", NULL)) {
+      v = cli_optval(argc, argv, &i, a);
+      if (!v || cli_parse_uint(v, &o.c.po.max_depth) || !o.c.po.max_depth) {
         cli_err("--max-depth: expected a positive number, got '%s'", v ? v : "");
         goto usage;
       }
@@ -160,15 +123,15 @@ int pith_cmd_extract(int argc, char **argv) {
   if (nfiles == 0) files[nfiles++] = "-";
 
   FILE *out = stdout;
-  if (o.out && strcmp(o.out, "-")) {
-    out = fopen(o.out, "wb");
+  if (o.c.out && strcmp(o.c.out, "-")) {
+    out = fopen(o.c.out, "wb");
     if (!out) {
-      cli_err("cannot open '%s' for writing: %s", o.out, strerror(errno));
+      cli_err("cannot open '%s' for writing: %s", o.c.out, strerror(errno));
       free(files);
       return PITH_EXIT_USAGE;
     }
   }
-  pith_extractor *x = pith_extractor_new(&o.po);
+  pith_extractor *x = pith_extractor_new(&o.c.po);
   if (!x) {
     cli_err("out of memory");
     free(files);
@@ -180,7 +143,7 @@ int pith_cmd_extract(int argc, char **argv) {
     const char *shown = strcmp(path, "-") ? path : "(stdin)";
     char *buf = NULL;
     size_t len = 0;
-    int e = cli_read_file(path, o.po.max_input_bytes, &buf, &len);
+    int e = cli_read_file(path, o.c.po.max_input_bytes, &buf, &len);
     if (e) {
       cli_err("%s: %s", shown, strerror(e));
       failed++;
@@ -190,7 +153,7 @@ int pith_cmd_extract(int argc, char **argv) {
     pith_status st = pith_extract(x, buf, len, o.url, o.ctype, &doc);
     free(buf);
     if (o.parse_only) continue;
-    failed += cli_emit_doc(out, doc, st, o.format, path, shown, o.quiet, o.explain, nfiles > 1,
+    failed += cli_emit_doc(out, doc, st, o.c.format, path, shown, o.c.quiet, o.c.explain, nfiles > 1,
                            k + 1 >= nfiles, &werr);
   }
   if (fflush(out) == EOF || ferror(out)) werr = 1;

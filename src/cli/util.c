@@ -113,6 +113,54 @@ int cli_parse_format(const char *s) {
   return -1;
 }
 
+int cli_optis(const char *arg, const char *lng, const char *shrt) {
+  if (shrt && !strcmp(arg, shrt)) return 1;
+  size_t n = strlen(lng);
+  return !strncmp(arg, lng, n) && (arg[n] == '\0' || arg[n] == '=');
+}
+
+const char *cli_optval(int argc, char **argv, int *i, const char *arg) {
+  const char *eq = strchr(arg, '=');
+  if (arg[0] == '-' && arg[1] == '-' && eq) return eq + 1;
+  if (*i + 1 >= argc) return NULL;
+  return argv[++*i];
+}
+
+int cli_common_option(int argc, char **argv, int *i, cli_common *c) {
+  const char *a = argv[*i], *v;
+  if (cli_optis(a, "--format", "-f")) {
+    if (!(v = cli_optval(argc, argv, i, a)) || (c->format = cli_parse_format(v)) < 0) {
+      cli_err("--format: expected text, markdown, json or jsonl, got '%s'", v ? v : "");
+      return -1;
+    }
+  } else if (cli_optis(a, "--output", "-o")) {
+    if (!(c->out = cli_optval(argc, argv, i, a))) {
+      cli_err("--output needs a file name");
+      return -1;
+    }
+  } else if (!strcmp(a, "--explain")) {
+    c->po.flags |= PITH_OPT_EXPLAIN;
+    c->explain = 1;
+  } else if (cli_optis(a, "--quiet", "-q")) {
+    c->quiet = 1;
+  } else if (!strcmp(a, "--no-meta")) {
+    c->po.flags |= PITH_OPT_NO_META;
+  } else if (!strcmp(a, "--precision")) {
+    c->po.flags |= PITH_OPT_PRECISION;
+  } else if (!strcmp(a, "--recall")) {
+    c->po.flags |= PITH_OPT_RECALL;
+  } else if (cli_optis(a, "--max-input", NULL)) {
+    v = cli_optval(argc, argv, i, a);
+    if (!v || cli_parse_size(v, &c->po.max_input_bytes) || !c->po.max_input_bytes) {
+      cli_err("--max-input: expected a size such as 64M, got '%s'", v ? v : "");
+      return -1;
+    }
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
 int cli_emit_doc(FILE *out, const pith_doc *doc, pith_status st, int format, const char *path,
                  const char *shown, int quiet, int explain, int multi, int last, int *werr) {
   int failed = 0;

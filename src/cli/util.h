@@ -28,6 +28,25 @@ int cli_file_sink(void *ud, const char *p, size_t n);
 /* Parse a --format value; -1 when unknown. */
 int cli_parse_format(const char *s);
 
+/* Command-line options. cli_optis: is arg the option long ("--name", also
+ * as "--name=value") or short ("-x", may be NULL)? cli_optval: its value,
+ * from "--name=value" or the next argument (advancing *i); NULL when
+ * there is none. */
+int cli_optis(const char *arg, const char *lng, const char *shrt);
+const char *cli_optval(int argc, char **argv, int *i, const char *arg);
+
+/* The options pith extract and pith clean share: --format, --output,
+ * --explain, --quiet, --no-meta, --precision, --recall, --max-input. */
+typedef struct cli_common {
+  int format;
+  const char *out;
+  int explain, quiet;
+  pith_options po;
+} cli_common;
+/* Takes argv[*i] when it is one of them: 1 when taken, 0 when not one of
+ * them, -1 after reporting a bad value. */
+int cli_common_option(int argc, char **argv, int *i, cli_common *c);
+
 /* Report one document's status on stderr (errors always, "no article"
  * unless quiet), then write it to out in format: the "==> name <=="
  * header and blank separator for several text outputs, --explain on
