@@ -902,6 +902,12 @@ static int S_jsonl_file(jctx *c, const char *path) {
 }
 
 /* ---- main ---------------------------------------------------------------------------------- */
+static pith_status S_clean_doc(void *ctx, pith_extractor *x, const char *buf, size_t len,
+                               const pith_doc **doc) {
+  (void)ctx;
+  return pith_clean_text(x, buf, len, doc);
+}
+
 int pith_cmd_clean(int argc, char **argv) {
   opts o;
   memset(&o, 0, sizeof o);
@@ -984,42 +990,10 @@ int pith_cmd_clean(int argc, char **argv) {
     return failed ? PITH_EXIT_SOME_FAILED : PITH_EXIT_OK;
   }
 
-  FILE *out = stdout;
-  if (o.c.out && strcmp(o.c.out, "-")) {
-    out = fopen(o.c.out, "wb");
-    if (!out) {
-      cli_err("cannot open '%s' for writing: %s", o.c.out, strerror(errno));
-      pith_extractor_free(x);
-      free(files);
-      return PITH_EXIT_USAGE;
-    }
-  }
-  for (int k = 0; k < nfiles && !werr; k++) {
-    const char *path = files[k];
-    const char *shown = strcmp(path, "-") ? path : "(stdin)";
-    char *buf = NULL;
-    size_t len = 0;
-    int e = cli_read_file(path, o.c.po.max_input_bytes, &buf, &len);
-    if (e) {
-      cli_err("%s: %s", shown, strerror(e));
-      failed++;
-      continue;
-    }
-    const pith_doc *doc = NULL;
-    pith_status st = pith_clean_text(x, buf, len, &doc);
-    free(buf);
-    failed += cli_emit_doc(out, doc, st, o.c.format, path, shown, o.c.quiet, o.c.explain, nfiles > 1,
-                           k + 1 >= nfiles, &werr);
-  }
-  if (fflush(out) == EOF || ferror(out)) werr = 1;
-  if (out != stdout && fclose(out) == EOF) werr = 1;
+  int rc = cli_run_files(files, nfiles, x, &o.c, S_clean_doc, NULL, 1);
   pith_extractor_free(x);
   free(files);
-  if (werr) {
-    if (errno != EPIPE) cli_err("write error: %s", strerror(errno ? errno : EIO));
-    return errno == EPIPE ? PITH_EXIT_SOME_FAILED : PITH_EXIT_USAGE;
-  }
-  return failed ? PITH_EXIT_SOME_FAILED : PITH_EXIT_OK;
+  return rc;
 usage:
   free(files);
   return PITH_EXIT_USAGE;

@@ -65,6 +65,12 @@ typedef struct opts {
   int parse_only;
 } opts;
 
+static pith_status S_extract_doc(void *ctx, pith_extractor *x, const char *buf, size_t len,
+                                 const pith_doc **doc) {
+  const opts *o = ctx;
+  return pith_extract(x, buf, len, o->url, o->ctype, doc);
+}
+
 int pith_cmd_extract(int argc, char **argv) {
   opts o;
   memset(&o, 0, sizeof o);
@@ -122,49 +128,16 @@ int pith_cmd_extract(int argc, char **argv) {
   }
   if (nfiles == 0) files[nfiles++] = "-";
 
-  FILE *out = stdout;
-  if (o.c.out && strcmp(o.c.out, "-")) {
-    out = fopen(o.c.out, "wb");
-    if (!out) {
-      cli_err("cannot open '%s' for writing: %s", o.c.out, strerror(errno));
-      free(files);
-      return PITH_EXIT_USAGE;
-    }
-  }
   pith_extractor *x = pith_extractor_new(&o.c.po);
   if (!x) {
     cli_err("out of memory");
     free(files);
     return PITH_EXIT_USAGE;
   }
-  int failed = 0, werr = 0;
-  for (int k = 0; k < nfiles && !werr; k++) {
-    const char *path = files[k];
-    const char *shown = strcmp(path, "-") ? path : "(stdin)";
-    char *buf = NULL;
-    size_t len = 0;
-    int e = cli_read_file(path, o.c.po.max_input_bytes, &buf, &len);
-    if (e) {
-      cli_err("%s: %s", shown, strerror(e));
-      failed++;
-      continue;
-    }
-    const pith_doc *doc = NULL;
-    pith_status st = pith_extract(x, buf, len, o.url, o.ctype, &doc);
-    free(buf);
-    if (o.parse_only) continue;
-    failed += cli_emit_doc(out, doc, st, o.c.format, path, shown, o.c.quiet, o.c.explain, nfiles > 1,
-                           k + 1 >= nfiles, &werr);
-  }
-  if (fflush(out) == EOF || ferror(out)) werr = 1;
-  if (out != stdout && fclose(out) == EOF) werr = 1;
+  int rc = cli_run_files(files, nfiles, x, &o.c, S_extract_doc, &o, !o.parse_only);
   pith_extractor_free(x);
   free(files);
-  if (werr) {
-    if (errno != EPIPE) cli_err("write error: %s", strerror(errno ? errno : EIO));
-    return errno == EPIPE ? PITH_EXIT_SOME_FAILED : PITH_EXIT_USAGE;
-  }
-  return failed ? PITH_EXIT_SOME_FAILED : PITH_EXIT_OK;
+  return rc;
 usage:
   free(files);
   return PITH_EXIT_USAGE;

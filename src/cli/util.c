@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
+
 int cli_read_file(const char *path, size_t max, char **buf, size_t *len) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   if (!f) return errno ? errno : EIO;
@@ -159,6 +161,44 @@ int cli_common_option(int argc, char **argv, int *i, cli_common *c) {
     return 0;
   }
   return 1;
+}
+
+int cli_run_files(const char **files, int nfiles, pith_extractor *x, const cli_common *c,
+                  cli_doc_fn fn, void *ctx, int emit) {
+  FILE *out = stdout;
+  if (c->out && strcmp(c->out, "-")) {
+    out = fopen(c->out, "wb");
+    if (!out) {
+      cli_err("cannot open '%s' for writing: %s", c->out, strerror(errno));
+      return PITH_EXIT_USAGE;
+    }
+  }
+  int failed = 0, werr = 0;
+  for (int k = 0; k < nfiles && !werr; k++) {
+    const char *path = files[k];
+    const char *shown = strcmp(path, "-") ? path : "(stdin)";
+    char *buf = NULL;
+    size_t len = 0;
+    int e = cli_read_file(path, c->po.max_input_bytes, &buf, &len);
+    if (e) {
+      cli_err("%s: %s", shown, strerror(e));
+      failed++;
+      continue;
+    }
+    const pith_doc *doc = NULL;
+    pith_status st = fn(ctx, x, buf, len, &doc);
+    free(buf);
+    if (!emit) continue;
+    failed += cli_emit_doc(out, doc, st, c->format, path, shown, c->quiet, c->explain, nfiles > 1,
+                           k + 1 >= nfiles, &werr);
+  }
+  if (fflush(out) == EOF || ferror(out)) werr = 1;
+  if (out != stdout && fclose(out) == EOF) werr = 1;
+  if (werr) {
+    if (errno != EPIPE) cli_err("write error: %s", strerror(errno ? errno : EIO));
+    return errno == EPIPE ? PITH_EXIT_SOME_FAILED : PITH_EXIT_USAGE;
+  }
+  return failed ? PITH_EXIT_SOME_FAILED : PITH_EXIT_OK;
 }
 
 int cli_emit_doc(FILE *out, const pith_doc *doc, pith_status st, int format, const char *path,

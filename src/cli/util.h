@@ -55,6 +55,17 @@ int cli_common_option(int argc, char **argv, int *i, cli_common *c);
 int cli_emit_doc(FILE *out, const pith_doc *doc, pith_status st, int format, const char *path,
                  const char *shown, int quiet, int explain, int multi, int last, int *werr);
 
+/* Run one document through pith (extract or clean) for cli_run_files. */
+typedef pith_status (*cli_doc_fn)(void *ctx, pith_extractor *x, const char *buf, size_t len,
+                                  const pith_doc **doc);
+/* The per-file loop of extract and clean: write each file's document to
+ * c->out (stdout when NULL or "-") with cli_emit_doc (none when !emit),
+ * a file that cannot be read is reported and skipped. Returns the exit
+ * status: PITH_EXIT_OK, PITH_EXIT_SOME_FAILED, or PITH_EXIT_USAGE when the
+ * output cannot be opened or written. */
+int cli_run_files(const char **files, int nfiles, pith_extractor *x, const cli_common *c,
+                  cli_doc_fn fn, void *ctx, int emit);
+
 /* Print "pith: " + message to stderr. */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
