@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/util.h"
+#include "core/core.h"
 
 #if defined(__has_include)
 #if __has_include(<zstd.h>)
@@ -373,7 +374,7 @@ static int J_decode(const char *s, size_t n, bbuf *b) {
   if (B_reserve(b, n)) return -1;
   size_t i = 1, e = n - 1;
   while (i < e) {
-    const char *bs = memchr(s + i, '\\', e - i);
+    const char *bs = pith_memchr_short(s + i, '\\', e - i);
     size_t r = bs ? (size_t)(bs - s) : e;
     B_put(b, s + i, r - i);
     i = r;

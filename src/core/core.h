@@ -55,6 +55,24 @@ void pith_buf_free(pith_buf *b);
 static inline int pith_is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
+/* memchr for spans that are usually short (a line, the text between two
+ * JSON escapes): the first 32 bytes eight at a time inline, the rest by
+ * memchr. */
+static inline const char *pith_memchr_short(const char *p, unsigned char c, size_t n) {
+  const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  for (; i + 8 <= n && i < 32; i += 8) {
+    uint64_t x;
+    memcpy(&x, p + i, 8);
+    x ^= ones * c;
+    uint64_t z = (x - ones) & ~x & high; /* the lowest flagged byte is exact */
+    if (z) return p + i + ((size_t)__builtin_ctzll(z) >> 3);
+  }
+#endif
+  return i < n ? (const char *)memchr(p + i, c, n - i) : NULL;
+}
+
 static inline unsigned char pith_lower(unsigned char c) {
   return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
 }

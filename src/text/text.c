@@ -114,7 +114,7 @@ static long S_split(pith_extractor *x, const char *t, size_t n) {
     size_t bstart = nu;
     while (i < n) {
       size_t b = i;
-      const char *nlp = memchr(t + i, '\n', n - i);
+      const char *nlp = pith_memchr_short(t + i, '\n', n - i);
       i = nlp ? (size_t)(nlp - t) : n;
       size_t e = i;
       if (i < n) i++;

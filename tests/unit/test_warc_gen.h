@@ -18,6 +18,7 @@ typedef struct tbuf {
 } tbuf;
 
 static inline void tb_reserve(tbuf *b, size_t n) {
+  if (n > ((size_t)-1 >> 2)) abort(); /* (also tells the compiler n is bounded) */
   if (b->len + n + 1 <= b->cap) return;
   size_t c = b->cap ? b->cap : 1024;
   while (c < b->len + n + 1) c *= 2;
