@@ -3,9 +3,10 @@
  *
  * Words are runs of letters/digits after lower-casing (ASCII, Latin-1,
  * Latin Extended-A, Greek, Cyrillic); a CJK character is a word of its own
- * for the chrome matcher. Each word is reduced to a 64-bit FNV-1a hash and
- * looked up in two tables built once (pthread_once): stop words (a language
- * bitmask per word) and chrome phrases (indexed by their first word). */
+ * for the chrome matcher. Each word is reduced to a 64-bit hash (runs of
+ * ASCII letters eight bytes at a time, see S_run_hash) and looked up in two
+ * tables built once (pthread_once): stop words (a language bitmask per
+ * word) and chrome phrases (indexed by their first word). */
 #include "extract/classify.h"
 
 #include <pthread.h>
@@ -805,7 +806,7 @@ static const phrase S_phrases[] = {
 #define NPHRASES (sizeof S_phrases / sizeof S_phrases[0])
 #define PH_MAXTOK 8
 
-/* A compiled phrase: the small fields the matcher tests first (6 bytes,
+/* A compiled phrase: the small fields the matcher tests first (8 bytes,
  * the whole table stays in L1), and apart from them its word hashes. */
 typedef struct cphrase {
   unsigned char ntok, kind, anchor, maxw;
