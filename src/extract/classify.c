@@ -329,6 +329,15 @@ static const char *const S_stop_lists[PITH_LANG_COUNT] = {
     "في من على إلى أن عن مع هذا هذه التي الذي ما لا هو كان قد و أو ثم بين كل وقال قال ان الى "
     "عند بعد حتى لم لن إن أي التى كما منذ وفي ومن وهو وهي هي ذلك تلك عليه فيها فيه به بها له لها "
     "كانت يكون أكثر حيث غير خلال ضد أيضا ايضا بأن وأن لدى نحو لقد إذا اذا الذين وقد فقد وكان",
+  [PITH_LANG_ID] = /* Indonesian (and much of Malay) */
+    "yang dan di ke dari ini itu dengan untuk pada tidak dalam akan adalah juga atau ada oleh "
+    "karena saya kita kami mereka dia ia anda kamu aku sudah telah bisa dapat harus lebih sangat "
+    "hanya saja jika kalau namun tetapi tapi bahwa seperti agar supaya sehingga ketika saat setelah "
+    "sebelum sejak hingga sampai antara tentang para sebagai secara masih belum pernah sedang bagi "
+    "kepada daripada pun lagi mau ingin baru banyak semua setiap beberapa sebuah seorang satu apa "
+    "siapa mana bagaimana mengapa kenapa begitu demikian tersebut lain hal tak bukan maka jadi "
+    "yaitu yakni serta maupun bila apabila nya ya kan lah punya buat atas bawah sendiri lalu "
+    "kemudian selain tanpa melalui menjadi merupakan masing ialah pula sama terhadap sesuatu segala",
 };
 
 #define STOP_SLOTS 4096
@@ -381,6 +390,7 @@ static const phrase S_phrases[] = {
   {"تجاوز إلى المحتوى", K(SKIP_LINK), A_ANY, 8}, {"الانتقال إلى المحتوى", K(SKIP_LINK), A_ANY, 8},
 
   /* share */
+  {"bagikan", K(SHARE), A_WHOLE, 1}, {"bagikan ini", K(SHARE), A_ANY, 6},
   {"share", K(SHARE), A_WHOLE, 1}, {"shares", K(SHARE), A_WHOLE, 2}, {"share this", K(SHARE), A_ANY, 8},
   {"share on", K(SHARE), A_ANY, 8}, {"share via", K(SHARE), A_ANY, 8}, {"share article", K(SHARE), A_ANY, 8},
   {"share story", K(SHARE), A_ANY, 8}, {"share to", K(SHARE), A_START, 6}, {"share with", K(SHARE), A_START, 6},
@@ -431,6 +441,7 @@ static const phrase S_phrases[] = {
   {"フォロー", K(FOLLOW), A_ANY, 8}, {"تابعنا", K(FOLLOW), A_ANY, 10}, {"تابعونا", K(FOLLOW), A_ANY, 10},
 
   /* subscribe */
+  {"notify me of new posts", K(SUBSCRIBE), A_ANY, 16},
   {"subscribe", K(SUBSCRIBE), A_ANY, 8}, {"subscribe to our", K(SUBSCRIBE), A_ANY, 24},
   {"subscribe now", K(SUBSCRIBE), A_ANY, 16}, {"subscribe today", K(SUBSCRIBE), A_ANY, 16},
   {"sign up", K(SUBSCRIBE), A_ANY, 10}, {"sign up for", K(SUBSCRIBE), A_START, 30},
@@ -497,6 +508,11 @@ static const phrase S_phrases[] = {
   {"评论", K(COMMENT_PROMPT), A_WHOLE, 4}, {"发表评论", K(COMMENT_PROMPT), A_ANY, 12},
   {"コメント", K(COMMENT_PROMPT), A_ANY, 8}, {"التعليقات", K(COMMENT_PROMPT), A_ANY, 4},
   {"أضف تعليق", K(COMMENT_PROMPT), A_ANY, 10}, {"اترك تعليقا", K(COMMENT_PROMPT), A_ANY, 10},
+  /* blog comment forms (WordPress and the like), Indonesian */
+  {"post your comment", K(COMMENT_PROMPT), A_ANY, 16}, {"commenting using your", K(COMMENT_PROMPT), A_ANY, 16},
+  {"notify me of new comments", K(COMMENT_PROMPT), A_ANY, 16},
+  {"tinggalkan balasan", K(COMMENT_PROMPT), A_ANY, 12}, {"tinggalkan komentar", K(COMMENT_PROMPT), A_ANY, 12},
+  {"komentar", K(COMMENT_PROMPT), A_WHOLE, 2},
 
   /* community guidelines */
   {"community guidelines", K(GUIDELINES), A_ANY, 40}, {"community standards", K(GUIDELINES), A_ANY, 40},
@@ -611,6 +627,9 @@ static const phrase S_phrases[] = {
   {"lee también", K(READ_MORE), A_START, 30}, {"leggi anche", K(READ_MORE), A_START, 30},
   {"leggi di più", K(READ_MORE), A_ANY, 12}, {"continua a leggere", K(READ_MORE), A_ANY, 12},
   {"potrebbe interessarti", K(READ_MORE), A_ANY, 10}, {"leia mais", K(READ_MORE), A_ANY, 12},
+  {"baca juga", K(READ_MORE), A_START, 30}, {"baca selengkapnya", K(READ_MORE), A_ANY, 12},
+  {"artikel terkait", K(READ_MORE), A_ANY, 6}, {"berita terkait", K(READ_MORE), A_ANY, 6},
+  {"terkait", K(READ_MORE), A_WHOLE, 1},
   {"leia também", K(READ_MORE), A_START, 30}, {"continue lendo", K(READ_MORE), A_ANY, 12},
   {"veja também", K(READ_MORE), A_START, 30}, {"lees meer", K(READ_MORE), A_ANY, 12},
   {"lees ook", K(READ_MORE), A_START, 30}, {"meer lezen", K(READ_MORE), A_ANY, 12},
@@ -1154,8 +1173,8 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
 }
 
 /* ---- statistics ----------------------------------------------------------------- */
-static const char *const S_lang_codes[PITH_LANG_COUNT] = {"", "en", "de", "fr", "es", "it",
-                                                          "pt", "nl", "ru", "ar", "zh", "ja"};
+static const char *const S_lang_codes[PITH_LANG_COUNT] = {"", "en", "de", "fr", "es", "it", "pt",
+                                                          "nl", "ru", "ar", "zh", "ja", "id"};
 const char *pith_lang_code(pith_lang l) {
   return (unsigned)l < PITH_LANG_COUNT ? S_lang_codes[l] : "";
 }
@@ -1480,7 +1499,7 @@ static void S_thresholds(int lang, float *lo, float *hi) {
   case PITH_LANG_ZH: *lo = 0.10f; *hi = 0.13f; break;
   case PITH_LANG_JA: *lo = 0.25f; *hi = 0.30f; break;
   case PITH_LANG_AR: *lo = 0.15f; *hi = 0.18f; break;
-  case PITH_LANG_RU: *lo = 0.20f; *hi = 0.23f; break;
+  case PITH_LANG_RU: case PITH_LANG_ID: *lo = 0.20f; *hi = 0.23f; break;
   case PITH_LANG_DE: case PITH_LANG_NL: *lo = 0.26f; *hi = 0.29f; break;
   default: *lo = 0.28f; *hi = 0.31f; break;
   }

@@ -147,6 +147,8 @@ static const struct { const char *name; int m; } S_months[] = {
   {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"dezembro", 12},
   /* Dutch */
   {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
+  /* Indonesian (the others are spelled as in Dutch, German or English) */
+  {"maret", 3}, {"agustus", 8}, {"desember", 12},
 };
 
 #define NMONTHS (sizeof S_months / sizeof S_months[0])
@@ -173,8 +175,8 @@ static int S_month(const tok *t) {
     if (t->wl > ml || memcmp(S_months[i].name, t->w, t->wl) != 0) continue;
     if (t->wl < ml) {
       /* an abbreviation: "ago" (English) and "mar" as in "martes" are fine
-       * only as real prefixes; "ago" is too common a word */
-      if (t->wl == 3 && memcmp(t->w, "ago", 3) == 0) continue;
+       * only as real prefixes; "ago" and "des" (French) are too common words */
+      if (t->wl == 3 && (memcmp(t->w, "ago", 3) == 0 || memcmp(t->w, "des", 3) == 0)) continue;
     }
     if (found && found != S_months[i].m) return 0; /* ambiguous ("jui") */
     found = S_months[i].m;

@@ -57,6 +57,9 @@ static void test_languages(void) {
   STR_EQ(D("5 d\xc3\xa9" "cembre 2022"), "2022-12-05");
   STR_EQ(D("2023\xe5\xb9\xb4" "2\xe6\x9c\x88" "28\xe6\x97\xa5"), "2023-02-28");
   STR_EQ(D("12 maart 2020"), "2020-03-12");
+  STR_EQ(D("Maret 14, 2023"), "2023-03-14");       /* Indonesian */
+  STR_EQ(D("24 Desember 2021"), "2021-12-24");
+  STR_EQ(D("3 Agustus 2022 pukul 10:15"), "2022-08-03");
 }
 
 static void test_epoch(void) {
@@ -79,6 +82,7 @@ static void test_reject(void) {
   CHECK(D("99999-01-01") == NULL);
   CHECK(D("February 2023") == NULL);
   CHECK(D("3 hours ago") == NULL);
+  CHECK(D("les 5 des 2023 candidats") == NULL); /* French "des" is no month */
   CHECK(D("12:30") == NULL);
   CHECK(D("hello world") == NULL);
   CHECK(D("") == NULL);
