@@ -338,12 +338,40 @@ static const char *const S_stop_lists[PITH_LANG_COUNT] = {
     "siapa mana bagaimana mengapa kenapa begitu demikian tersebut lain hal tak bukan maka jadi "
     "yaitu yakni serta maupun bila apabila nya ya kan lah punya buat atas bawah sendiri lalu "
     "kemudian selain tanpa melalui menjadi merupakan masing ialah pula sama terhadap sesuatu segala",
+  [PITH_LANG_PL] =
+    "i w na z że do się nie to jest o jak a po co ale tak od za jego już przez dla czy tylko może "
+    "są które który która jej go mu im ich jako także oraz lub gdy kiedy tym tego tej te ten ta był "
+    "była było były będzie bardzo jeszcze przed pod nad między bez przy we ze aby żeby więc jednak "
+    "też gdzie tu tam nawet sobie mi nas nam został została zostały według wszystko każdy których "
+    "jeśli jak jednak tych temu tę",
+  [PITH_LANG_CS] =
+    "a v se na je že s z do o to i k ve jako pro by ale za jsou tak jeho podle byl byla bylo by "
+    "už jak po který která které bylo být také jen nebo jejich ze při od ani když mezi jsem má "
+    "jsme své jí však tím této tento tato toto co kde než pouze před bez aby kteří již až nebo "
+    "jak jsme bude budou mají může",
+  [PITH_LANG_TR] =
+    "ve bir bu da de için ile çok ne daha gibi olan olarak o en ama kadar sonra her şey ya mi mı "
+    "ki ise değil var yok göre ancak veya hem şu ben biz siz onlar onun bunu buna bunun kendi "
+    "diye olduğu olduğunu oldu olur ayrıca tüm bütün yine bile çünkü nasıl neden hangi şimdi "
+    "artık sadece hiç ilk iki büyük yeni önce başka",
+  [PITH_LANG_SV] =
+    "och i att det som en på är av för med till den har de inte om ett han men var jag sig från "
+    "vi så kan man när år säger hon under också efter eller nu sin där vid mot ska skulle kommer "
+    "ut får finns vara hade alla andra mycket än här då sedan över bara in blir upp även vad två "
+    "vill ha många hur mer sina dem detta denna dessa hans hennes deras",
+  [PITH_LANG_VI] =
+    "và của là có được trong cho không những một các người này đã với để đến từ khi thì cũng về "
+    "như tại theo sẽ ra nhiều đó nhưng phải lại mà nên vào hơn rất còn nếu sau bị hay trên đang do "
+    "chỉ vì làm năm nói đi tôi chúng họ anh ông bà",
 };
 
-#define STOP_SLOTS 4096
+#define STOP_SLOTS 8192 /* a quarter full */
+#define STOP_BITS 13
+_Static_assert((1u << STOP_BITS) == STOP_SLOTS, "STOP_BITS");
+_Static_assert(PITH_LANG_COUNT <= 32, "a stop word's languages are a 32-bit mask");
 /* open addressing, masks and keys apart: a miss usually ends at an empty
  * mask in the small array without touching the keys */
-static uint16_t S_stop_mask[STOP_SLOTS];
+static uint32_t S_stop_mask[STOP_SLOTS]; /* bit l: a stop word of language l */
 static uint64_t S_stop_key[STOP_SLOTS];
 
 /* CJK function characters (zh) - sorted by code point at init. */
@@ -391,6 +419,8 @@ static const phrase S_phrases[] = {
 
   /* share */
   {"bagikan", K(SHARE), A_WHOLE, 1}, {"bagikan ini", K(SHARE), A_ANY, 6},
+  {"udostępnij", K(SHARE), A_WHOLE, 1}, {"paylaş", K(SHARE), A_WHOLE, 1}, {"dela", K(SHARE), A_WHOLE, 1},
+  {"sdílet", K(SHARE), A_WHOLE, 1}, {"chia sẻ", K(SHARE), A_WHOLE, 2},
   {"share", K(SHARE), A_WHOLE, 1}, {"shares", K(SHARE), A_WHOLE, 2}, {"share this", K(SHARE), A_ANY, 8},
   {"share on", K(SHARE), A_ANY, 8}, {"share via", K(SHARE), A_ANY, 8}, {"share article", K(SHARE), A_ANY, 8},
   {"share story", K(SHARE), A_ANY, 8}, {"share to", K(SHARE), A_START, 6}, {"share with", K(SHARE), A_START, 6},
@@ -627,6 +657,13 @@ static const phrase S_phrases[] = {
   {"lee también", K(READ_MORE), A_START, 30}, {"leggi anche", K(READ_MORE), A_START, 30},
   {"leggi di più", K(READ_MORE), A_ANY, 12}, {"continua a leggere", K(READ_MORE), A_ANY, 12},
   {"potrebbe interessarti", K(READ_MORE), A_ANY, 10}, {"leia mais", K(READ_MORE), A_ANY, 12},
+  {"czytaj także", K(READ_MORE), A_START, 30}, {"czytaj też", K(READ_MORE), A_START, 30},
+  {"zobacz także", K(READ_MORE), A_START, 30}, {"najczęściej czytane", K(READ_MORE), A_ANY, 6},
+  {"čtěte také", K(READ_MORE), A_START, 30}, {"související články", K(READ_MORE), A_ANY, 6},
+  {"ilgili haberler", K(READ_MORE), A_ANY, 6}, {"ilginizi çekebilir", K(READ_MORE), A_ANY, 8},
+  {"devamını oku", K(READ_MORE), A_ANY, 10}, {"läs även", K(READ_MORE), A_START, 30},
+  {"läs mer", K(READ_MORE), A_ANY, 12}, {"xem thêm", K(READ_MORE), A_ANY, 12},
+  {"tin liên quan", K(READ_MORE), A_ANY, 6},
   {"baca juga", K(READ_MORE), A_START, 30}, {"baca selengkapnya", K(READ_MORE), A_ANY, 12},
   {"artikel terkait", K(READ_MORE), A_ANY, 6}, {"berita terkait", K(READ_MORE), A_ANY, 6},
   {"terkait", K(READ_MORE), A_WHOLE, 1},
@@ -854,14 +891,14 @@ static uint64_t S_ago_hash, S_img_hash[6];
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
 static void S_stop_add(uint64_t h, int lang) {
-  size_t i = S_slot(h, 12);
+  size_t i = S_slot(h, STOP_BITS);
   while (S_stop_mask[i] && S_stop_key[i] != h) i = (i + 1) & (STOP_SLOTS - 1);
   S_stop_key[i] = h;
-  S_stop_mask[i] |= (uint16_t)(1u << lang);
+  S_stop_mask[i] |= 1u << lang;
 }
 
-static inline uint16_t S_stop_get(uint64_t h) {
-  size_t i = S_slot(h, 12);
+static inline uint32_t S_stop_get(uint64_t h) {
+  size_t i = S_slot(h, STOP_BITS);
   while (S_stop_mask[i]) {
     if (S_stop_key[i] == h) return S_stop_mask[i];
     i = (i + 1) & (STOP_SLOTS - 1);
@@ -1027,6 +1064,8 @@ static inline int S_is_sep(uint32_t c) {
 typedef struct cshape {
   uint32_t first, last, seps;
   int csign;
+  int single;     /* the block is one word (its parts may be several: "WhatsApp") */
+  uint64_t whole; /* that word's hash, unsplit */
 } cshape;
 
 static void S_shape_scan(const char *s, size_t n, cshape *sh) {
@@ -1053,6 +1092,11 @@ pith_chrome pith_chrome_kind(const char *s, size_t n) {
   size_t nt = S_tokens(s, n, t, CH_MAXTOK, 1);
   cshape sh;
   S_shape_scan(s, n, &sh);
+  if (nt > 1) {
+    tok w[2];
+    sh.single = S_tokens(s, n, w, 1, 0) == 1;
+    sh.whole = w[0].h;
+  }
   return S_chrome_match(s, n, t, nt, &sh);
 }
 
@@ -1114,6 +1158,11 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
     S_try_chain(q, 0, t, nt, i, &best_len, &best_kind);
     if (t[i].num && q != S_num_head) S_try_chain(S_num_head, 1, t, nt, i, &best_len, &best_kind);
   }
+  if (best_kind == PITH_CHROME_NONE && sh->single && nt > 1) {
+    /* one word in parts ("WhatsApp", "LinkedIn", "YouTube"): the word */
+    tok one = {sh->whole, 0, (uint32_t)n, 0};
+    S_try_chain(S_ph_get(sh->whole), 0, &one, 1, 0, &best_len, &best_kind);
+  }
   if (best_kind != PITH_CHROME_NONE) return (pith_chrome)best_kind;
 
   /* "Contact Jane Roe at jroe@example.com or 555-0100.": an author's contact line */
@@ -1173,8 +1222,8 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
 }
 
 /* ---- statistics ----------------------------------------------------------------- */
-static const char *const S_lang_codes[PITH_LANG_COUNT] = {"", "en", "de", "fr", "es", "it", "pt",
-                                                          "nl", "ru", "ar", "zh", "ja", "id"};
+static const char *const S_lang_codes[PITH_LANG_COUNT] = {
+  "", "en", "de", "fr", "es", "it", "pt", "nl", "ru", "ar", "zh", "ja", "id", "pl", "cs", "tr", "sv", "vi"};
 const char *pith_lang_code(pith_lang l) {
   return (unsigned)l < PITH_LANG_COUNT ? S_lang_codes[l] : "";
 }
@@ -1423,7 +1472,7 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
     if (wletters) { nonnum_words++; word_letters += wletters; }
     if (wupper) st->caps_words++;
     if (h == S_copyright_hash) st->has_copyright = 1;
-    uint16_t m = S_stop_get(h);
+    uint32_t m = S_stop_get(h);
     if (m)
       for (int l = 1; l < PITH_LANG_COUNT; l++)
         if (m & (1u << l)) lh[l]++;
@@ -1463,6 +1512,8 @@ static void S_stats(const char *s, size_t n, pith_text_stats *out, tok *t, size_
     sh->last = vis_last;
     sh->seps = seps;
     sh->csign = csign;
+    sh->single = st->words == 1 && !st->cjk;
+    sh->whole = h; /* the last word's hash: the only one when single */
   }
 #undef EMIT_PART
 #undef WORD_END
@@ -1499,7 +1550,10 @@ static void S_thresholds(int lang, float *lo, float *hi) {
   case PITH_LANG_ZH: *lo = 0.10f; *hi = 0.13f; break;
   case PITH_LANG_JA: *lo = 0.25f; *hi = 0.30f; break;
   case PITH_LANG_AR: *lo = 0.15f; *hi = 0.18f; break;
-  case PITH_LANG_RU: case PITH_LANG_ID: *lo = 0.20f; *hi = 0.23f; break;
+  /* inflected languages and short stop lists: fewer function words */
+  case PITH_LANG_RU: case PITH_LANG_ID: case PITH_LANG_PL: case PITH_LANG_CS: case PITH_LANG_SV:
+  case PITH_LANG_VI: *lo = 0.20f; *hi = 0.23f; break;
+  case PITH_LANG_TR: *lo = 0.15f; *hi = 0.18f; break;
   case PITH_LANG_DE: case PITH_LANG_NL: *lo = 0.26f; *hi = 0.29f; break;
   default: *lo = 0.28f; *hi = 0.31f; break;
   }

@@ -97,6 +97,18 @@ static size_t S_tokenize(const unsigned char *s, size_t n, tok *t, size_t max) {
           /* Latin-1 capitals (U+00C0-U+00DE, except U+00D7) to small */
           if (x->wl > 0 && (unsigned char)x->w[x->wl - 1] == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97)
             d = (unsigned char)(d + 0x20);
+          /* Latin Extended-A capitals (Ş, Ł, Č...) to small: the next code point */
+          if (x->wl > 0 && ((unsigned char)x->w[x->wl - 1] == 0xC4 || (unsigned char)x->w[x->wl - 1] == 0xC5) &&
+              d >= 0x80 && d <= 0xBF) {
+            unsigned cp = (((unsigned char)x->w[x->wl - 1] & 0x1Fu) << 6) | (d & 0x3Fu);
+            int up = ((cp <= 0x137 || (cp >= 0x14A && cp <= 0x177)) && !(cp & 1)) ||
+                     (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) && (cp & 1));
+            if (up) {
+              cp++;
+              x->w[x->wl - 1] = (char)(0xC0 | (cp >> 6));
+              d = (unsigned char)(0x80 | (cp & 0x3F));
+            }
+          }
           x->w[x->wl++] = (char)d;
         } else {
           x->wl = sizeof x->w; /* too long: never matches anything */
@@ -149,6 +161,14 @@ static const struct { const char *name; int m; } S_months[] = {
   {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
   /* Indonesian (the others are spelled as in Dutch, German or English) */
   {"maret", 3}, {"agustus", 8}, {"desember", 12},
+  /* Polish (dates use the genitive: "12 maja 2023") */
+  {"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5}, {"czerwca", 6},
+  {"lipca", 7}, {"sierpnia", 8}, {"wrze\xc5\x9bnia", 9}, {"pa\xc5\xba" "dziernika", 10},
+  {"listopada", 11}, {"grudnia", 12},
+  /* Turkish */
+  {"ocak", 1}, {"\xc5\x9fubat", 2}, {"mart", 3}, {"nisan", 4}, {"may\xc4\xb1s", 5}, {"haziran", 6},
+  {"temmuz", 7}, {"a\xc4\x9fustos", 8}, {"eyl\xc3\xbcl", 9}, {"ekim", 10}, {"kas\xc4\xb1m", 11},
+  {"aral\xc4\xb1k", 12},
 };
 
 #define NMONTHS (sizeof S_months / sizeof S_months[0])
@@ -175,8 +195,10 @@ static int S_month(const tok *t) {
     if (t->wl > ml || memcmp(S_months[i].name, t->w, t->wl) != 0) continue;
     if (t->wl < ml) {
       /* an abbreviation: "ago" (English) and "mar" as in "martes" are fine
-       * only as real prefixes; "ago" and "des" (French) are too common words */
-      if (t->wl == 3 && (memcmp(t->w, "ago", 3) == 0 || memcmp(t->w, "des", 3) == 0)) continue;
+       * only as real prefixes; "ago", "des" (French) and "tem" (Portuguese)
+       * are too common words */
+      if (t->wl == 3 && (!memcmp(t->w, "ago", 3) || !memcmp(t->w, "des", 3) || !memcmp(t->w, "tem", 3)))
+        continue;
     }
     if (found && found != S_months[i].m) return 0; /* ambiguous ("jui") */
     found = S_months[i].m;

@@ -414,7 +414,8 @@ static size_t S_date_by(const char *s, size_t n) {
 /* Labels that introduce a byline with a colon ("Autor: ...", "作者：..."). */
 static const char *const S_lead_colon[] = {"author", "authors", "Автор", "АВТОР", "Авторы", "autor", "autorin", "autoren", "auteur",
                                      "auteurs", "autore", "texto", "text", "texte", "redacción",
-                                     "byline", "автор", "作者", "著者", "الكاتب", "كتب"};
+                                     "byline", "автор", "作者", "著者", "الكاتب", "كتب", "penulis",
+                                     "yazar"};
 
 /* "By Jane Roe, CNN": a credit word and then names. */
 static int S_is_byline(const char *s, size_t n) {
@@ -424,7 +425,7 @@ static int S_is_byline(const char *s, size_t n) {
   S_skip_lead_punct(&p, &pn);
   static const char *lead_any[] = {"by", "written by", "words by", "story by", "text by",
                                    "posted by", "reported by"};
-  static const char *lead_cap[] = {"von", "par", "por", "door", "di", "de", "av", "af", "przez"};
+  static const char *lead_cap[] = {"von", "par", "por", "door", "di", "de", "av", "af", "przez", "oleh"};
 
   size_t k = 0;
   int colon_needed = 0, cap_needed = 0;
@@ -727,7 +728,9 @@ int pith_line_kind(const char *s, size_t n) {
                             LW("autorin"), LW("autoren"), LW("auteur"), LW("auteurs"), LW("autore")};
     static const lw lb[] = {LW("by"), LW("byline")};
     static const lw ld[] = {LW("door"), LW("di"), LW("de")};
-    static const lw lp[] = {LW("posted"), LW("par"), LW("por"), LW("przez")};
+    static const lw lp[] = {LW("posted"), LW("par"), LW("por"), LW("przez"), LW("penulis")};
+    static const lw lo[] = {LW("oleh")};
+    static const lw ly[] = {LW("yazar")};
     static const lw lr[] = {LW("reported"), LW("redacci\xc3\xb3n")};
     static const lw ls[] = {LW("story")};
     static const lw lt[] = {LW("text"), LW("texto"), LW("texte")};
@@ -759,6 +762,8 @@ int pith_line_kind(const char *s, size_t n) {
       case 't': LSET(lt); break;
       case 'v': LSET(lv); break;
       case 'w': LSET(lwr); break;
+      case 'o': LSET(lo); break;
+      case 'y': LSET(ly); break;
       default: break;
       }
 #undef LSET

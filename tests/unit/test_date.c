@@ -60,6 +60,10 @@ static void test_languages(void) {
   STR_EQ(D("Maret 14, 2023"), "2023-03-14");       /* Indonesian */
   STR_EQ(D("24 Desember 2021"), "2021-12-24");
   STR_EQ(D("3 Agustus 2022 pukul 10:15"), "2022-08-03");
+  STR_EQ(D("12 maja 2023"), "2023-05-12");          /* Polish, genitive */
+  STR_EQ(D("5 pa\xc5\xba" "dziernika 2021"), "2021-10-05");
+  STR_EQ(D("3 Nisan 2024"), "2024-04-03");          /* Turkish */
+  STR_EQ(D("29 \xc5\x9e" "ubat 2024"), "2024-02-29");
 }
 
 static void test_epoch(void) {
