@@ -909,46 +909,33 @@ static pith_status S_clean_doc(void *ctx, pith_extractor *x, const char *buf, si
   return pith_clean_text(x, buf, len, doc);
 }
 
+/* clean's own options (cli_opt_fn) */
+static int S_opt(void *ctx, int argc, char **argv, int *i) {
+  opts *o = ctx;
+  const char *a = argv[*i];
+  if (!strcmp(a, "--jsonl")) {
+    o->jsonl = 1;
+  } else if (cli_optis(a, "--field", NULL)) {
+    if (!(o->field = cli_optval(argc, argv, i, a)) || !*o->field || strpbrk(o->field, "\"\\")) {
+      cli_err("--field needs a plain field name");
+      return -1;
+    }
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
 int pith_cmd_clean(int argc, char **argv) {
   opts o;
   memset(&o, 0, sizeof o);
   pith_options_init(&o.c.po);
   o.c.format = PITH_FMT_TEXT;
   o.field = "text";
-  const char **files = calloc((size_t)argc + 1, sizeof *files);
-  if (!files) {
-    cli_err("out of memory");
-    return PITH_EXIT_USAGE;
-  }
-  int nfiles = 0, endopts = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (endopts || a[0] != '-' || !strcmp(a, "-")) {
-      files[nfiles++] = a;
-      continue;
-    }
-    if (!strcmp(a, "--")) { endopts = 1; continue; }
-    if (cli_optis(a, "--help", "-h")) {
-      fputs(S_help, stdout);
-      free(files);
-      return 0;
-    }
-    int r = cli_common_option(argc, argv, &i, &o.c);
-    if (r < 0) goto usage;
-    if (r > 0) continue;
-    if (!strcmp(a, "--jsonl")) {
-      o.jsonl = 1;
-    } else if (cli_optis(a, "--field", NULL)) {
-      if (!(o.field = cli_optval(argc, argv, &i, a)) || !*o.field || strpbrk(o.field, "\"\\")) {
-        cli_err("--field needs a plain field name");
-        goto usage;
-      }
-    } else {
-      cli_err("clean: unknown option '%s' (try 'pith clean --help')", a);
-      goto usage;
-    }
-  }
-  if (nfiles == 0) files[nfiles++] = "-";
+  const char **files;
+  int nfiles;
+  int pr = cli_parse_args(argc, argv, "clean", S_help, &o.c, S_opt, &o, &files, &nfiles);
+  if (pr) return pr > 0 ? PITH_EXIT_OK : PITH_EXIT_USAGE;
 
   pith_extractor *x = pith_extractor_new(&o.c.po);
   if (!x) {
@@ -995,7 +982,4 @@ int pith_cmd_clean(int argc, char **argv) {
   pith_extractor_free(x);
   free(files);
   return rc;
-usage:
-  free(files);
-  return PITH_EXIT_USAGE;
 }

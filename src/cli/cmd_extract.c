@@ -71,62 +71,54 @@ static pith_status S_extract_doc(void *ctx, pith_extractor *x, const char *buf, 
   return pith_extract(x, buf, len, o->url, o->ctype, doc);
 }
 
+/* extract's own options (cli_opt_fn) */
+static int S_opt(void *ctx, int argc, char **argv, int *i) {
+  opts *o = ctx;
+  const char *a = argv[*i], *v;
+  if (cli_optis(a, "--url", "-u")) {
+    if (!(o->url = cli_optval(argc, argv, i, a))) {
+      cli_err("--url needs a value");
+      return -1;
+    }
+  } else if (cli_optis(a, "--content-type", NULL)) {
+    if (!(o->ctype = cli_optval(argc, argv, i, a))) {
+      cli_err("--content-type needs a value");
+      return -1;
+    }
+  } else if (!strcmp(a, "--comments")) {
+    o->c.po.flags |= PITH_OPT_COMMENTS;
+  } else if (!strcmp(a, "--no-tables")) {
+    o->c.po.flags |= PITH_OPT_NO_TABLES;
+  } else if (!strcmp(a, "--parse-only")) {
+    o->parse_only = 1;
+    o->c.po.flags |= PITH_OPT_PARSE_ONLY;
+  } else if (cli_optis(a, "--max-nodes", NULL)) {
+    v = cli_optval(argc, argv, i, a);
+    if (!v || cli_parse_uint(v, &o->c.po.max_nodes) || !o->c.po.max_nodes || o->c.po.max_nodes > 0xFFFFFFF0u) {
+      cli_err("--max-nodes: expected a positive number, got '%s'", v ? v : "");
+      return -1;
+    }
+  } else if (cli_optis(a, "--max-depth", NULL)) {
+    v = cli_optval(argc, argv, i, a);
+    if (!v || cli_parse_uint(v, &o->c.po.max_depth) || !o->c.po.max_depth) {
+      cli_err("--max-depth: expected a positive number, got '%s'", v ? v : "");
+      return -1;
+    }
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
 int pith_cmd_extract(int argc, char **argv) {
   opts o;
   memset(&o, 0, sizeof o);
   pith_options_init(&o.c.po);
   o.c.format = PITH_FMT_TEXT;
-  const char **files = calloc((size_t)argc + 1, sizeof *files);
-  if (!files) {
-    cli_err("out of memory");
-    return PITH_EXIT_USAGE;
-  }
-  int nfiles = 0, endopts = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (endopts || a[0] != '-' || !strcmp(a, "-")) {
-      files[nfiles++] = a;
-      continue;
-    }
-    const char *v;
-    if (!strcmp(a, "--")) { endopts = 1; continue; }
-    if (cli_optis(a, "--help", "-h")) {
-      fputs(S_help, stdout);
-      free(files);
-      return 0;
-    }
-    int r = cli_common_option(argc, argv, &i, &o.c);
-    if (r < 0) goto usage;
-    if (r > 0) continue;
-    if (cli_optis(a, "--url", "-u")) {
-      if (!(o.url = cli_optval(argc, argv, &i, a))) { cli_err("--url needs a value"); goto usage; }
-    } else if (cli_optis(a, "--content-type", NULL)) {
-      if (!(o.ctype = cli_optval(argc, argv, &i, a))) { cli_err("--content-type needs a value"); goto usage; }
-    } else if (!strcmp(a, "--comments")) {
-      o.c.po.flags |= PITH_OPT_COMMENTS;
-    } else if (!strcmp(a, "--no-tables")) {
-      o.c.po.flags |= PITH_OPT_NO_TABLES;
-    } else if (!strcmp(a, "--parse-only")) {
-      o.parse_only = 1;
-      o.c.po.flags |= PITH_OPT_PARSE_ONLY;
-    } else if (cli_optis(a, "--max-nodes", NULL)) {
-      v = cli_optval(argc, argv, &i, a);
-      if (!v || cli_parse_uint(v, &o.c.po.max_nodes) || !o.c.po.max_nodes || o.c.po.max_nodes > 0xFFFFFFF0u) {
-        cli_err("--max-nodes: expected a positive number, got '%s'", v ? v : "");
-        goto usage;
-      }
-    } else if (cli_optis(a, "--max-depth", NULL)) {
-      v = cli_optval(argc, argv, &i, a);
-      if (!v || cli_parse_uint(v, &o.c.po.max_depth) || !o.c.po.max_depth) {
-        cli_err("--max-depth: expected a positive number, got '%s'", v ? v : "");
-        goto usage;
-      }
-    } else {
-      cli_err("extract: unknown option '%s' (try 'pith extract --help')", a);
-      goto usage;
-    }
-  }
-  if (nfiles == 0) files[nfiles++] = "-";
+  const char **files;
+  int nfiles;
+  int pr = cli_parse_args(argc, argv, "extract", S_help, &o.c, S_opt, &o, &files, &nfiles);
+  if (pr) return pr > 0 ? PITH_EXIT_OK : PITH_EXIT_USAGE;
 
   pith_extractor *x = pith_extractor_new(&o.c.po);
   if (!x) {
@@ -138,7 +130,4 @@ int pith_cmd_extract(int argc, char **argv) {
   pith_extractor_free(x);
   free(files);
   return rc;
-usage:
-  free(files);
-  return PITH_EXIT_USAGE;
 }

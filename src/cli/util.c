@@ -163,6 +163,43 @@ int cli_common_option(int argc, char **argv, int *i, cli_common *c) {
   return 1;
 }
 
+int cli_parse_args(int argc, char **argv, const char *cmd, const char *help, cli_common *c,
+                   cli_opt_fn own, void *ctx, const char ***files, int *nfiles) {
+  const char **f = calloc((size_t)argc + 1, sizeof *f);
+  if (!f) {
+    cli_err("out of memory");
+    return -1;
+  }
+  int nf = 0, endopts = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (endopts || a[0] != '-' || !strcmp(a, "-")) {
+      f[nf++] = a;
+      continue;
+    }
+    if (!strcmp(a, "--")) {
+      endopts = 1;
+      continue;
+    }
+    if (cli_optis(a, "--help", "-h")) {
+      fputs(help, stdout);
+      free(f);
+      return 1;
+    }
+    int r = cli_common_option(argc, argv, &i, c);
+    if (!r) r = own(ctx, argc, argv, &i);
+    if (!r) cli_err("%s: unknown option '%s' (try 'pith %s --help')", cmd, a, cmd);
+    if (r <= 0) {
+      free(f);
+      return -1;
+    }
+  }
+  if (nf == 0) f[nf++] = "-";
+  *files = f;
+  *nfiles = nf;
+  return 0;
+}
+
 int cli_run_files(const char **files, int nfiles, pith_extractor *x, const cli_common *c,
                   cli_doc_fn fn, void *ctx, int emit) {
   FILE *out = stdout;

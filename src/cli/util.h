@@ -55,6 +55,18 @@ int cli_common_option(int argc, char **argv, int *i, cli_common *c);
 int cli_emit_doc(FILE *out, const pith_doc *doc, pith_status st, int format, const char *path,
                  const char *shown, int quiet, int explain, int multi, int last, int *werr);
 
+/* A command's own options for cli_parse_args: 1 when argv[*i] is one
+ * (taken, *i advanced past its value), 0 when it is not, -1 after
+ * reporting a bad value. */
+typedef int (*cli_opt_fn)(void *ctx, int argc, char **argv, int *i);
+/* The command line of extract and clean: files ("-" is stdin; after "--"
+ * every argument is a file; none means stdin), --help (help printed to
+ * stdout), the shared options into c, the others through own. Returns 0
+ * with *files (malloc'd, the caller frees it) and *nfiles, 1 after --help,
+ * -1 after reporting a usage error. */
+int cli_parse_args(int argc, char **argv, const char *cmd, const char *help, cli_common *c,
+                   cli_opt_fn own, void *ctx, const char ***files, int *nfiles);
+
 /* Run one document through pith (extract or clean) for cli_run_files. */
 typedef pith_status (*cli_doc_fn)(void *ctx, pith_extractor *x, const char *buf, size_t len,
                                   const pith_doc **doc);
