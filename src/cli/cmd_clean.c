@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/util.h"
 #include "core/core.h"
+#include "meta/json.h"
 
 #if defined(__has_include)
 #if __has_include(<zstd.h>)
@@ -349,25 +350,6 @@ static long J_object(const char *s, size_t n, jmem **mem, size_t *cap, const cha
   return (long)k;
 }
 
-static int S_hexv(char c) {
-  return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-}
-
-static void B_utf8(bbuf *b, uint32_t cp) {
-  char o[4];
-  size_t k;
-  if (cp < 0x80) { o[0] = (char)cp; k = 1; }
-  else if (cp < 0x800) { o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F)); k = 2; }
-  else if (cp < 0x10000) {
-    o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[2] = (char)(0x80 | (cp & 0x3F)); k = 3;
-  } else {
-    o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F)); k = 4;
-  }
-  B_put(b, o, k);
-}
-
 /* Decode a validated JSON string span (with quotes) into b. */
 static int J_decode(const char *s, size_t n, bbuf *b) {
   b->len = 0;
@@ -388,24 +370,12 @@ static int J_decode(const char *s, size_t n, bbuf *b) {
     case 'b': B_putc(b, '\b'); break;
     case 'f': B_putc(b, '\f'); break;
     case 'u': {
-      uint32_t cp = (uint32_t)(S_hexv(s[i]) << 12 | S_hexv(s[i + 1]) << 8 | S_hexv(s[i + 2]) << 4 |
-                               S_hexv(s[i + 3]));
-      i += 4;
-      if (cp >= 0xD800 && cp <= 0xDBFF && i + 5 < e + 1 && s[i] == '\\' && s[i + 1] == 'u') {
-        uint32_t lo = (uint32_t)(S_hexv(s[i + 2]) << 12 | S_hexv(s[i + 3]) << 8 |
-                                 S_hexv(s[i + 4]) << 4 | S_hexv(s[i + 5]));
-        if (lo >= 0xDC00 && lo <= 0xDFFF) {
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          i += 6;
-        } else {
-          cp = 0xFFFD;
-        }
-      } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-        cp = 0xFFFD;
-      } else if (cp == 0) {
-        cp = 0xFFFD; /* NUL would end C strings downstream */
-      }
-      B_utf8(b, cp);
+      uint32_t cp;
+      size_t k = pith_json_u_escape(s + i, s + e, &cp); /* J_string checked the digits */
+      i += k ? k : 4;
+      if (!k || cp == 0) cp = 0xFFFD; /* NUL would end C strings downstream */
+      char u8[4];
+      B_put(b, u8, (size_t)pith_utf8_encode(cp, u8));
       break;
     }
     default: B_putc(b, c); break; /* " \ / */

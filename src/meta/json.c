@@ -47,6 +47,26 @@ static int S_hex4(const unsigned char *p, const unsigned char *end, uint32_t *v)
   return 1;
 }
 
+size_t pith_json_u_escape(const char *p, const char *e, uint32_t *cp) {
+  const unsigned char *u = (const unsigned char *)p, *ue = (const unsigned char *)e;
+  uint32_t v, lo;
+  if (!S_hex4(u, ue, &v)) return 0;
+  size_t k = 4;
+  if (v >= 0xD800 && v <= 0xDBFF) {
+    if (ue - u >= 10 && u[4] == '\\' && u[5] == 'u' && S_hex4(u + 6, ue, &lo) && lo >= 0xDC00 &&
+        lo <= 0xDFFF) {
+      v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+      k = 10;
+    } else {
+      v = 0xFFFD;
+    }
+  } else if (v >= 0xDC00 && v <= 0xDFFF) {
+    v = 0xFFFD;
+  }
+  *cp = v;
+  return k;
+}
+
 /* Parse a string at j->p (on the opening quote). Decoded bytes go to the
  * arena; the decoded form is never longer than the source. */
 static int S_string(jp *j, const char **out, size_t *olen) {
@@ -96,20 +116,9 @@ static int S_string(jp *j, const char **out, size_t *olen) {
     case 'f': d[o++] = ' '; break;
     case 'u': {
       uint32_t cp;
-      if (!S_hex4(p, e, &cp)) { d[o++] = 'u'; break; }
-      p += 4;
-      if (cp >= 0xD800 && cp <= 0xDBFF) {
-        uint32_t lo;
-        if (e - p >= 6 && p[0] == '\\' && p[1] == 'u' && S_hex4(p + 2, e, &lo) && lo >= 0xDC00 &&
-            lo <= 0xDFFF) {
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          p += 6;
-        } else {
-          cp = 0xFFFD;
-        }
-      } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-        cp = 0xFFFD;
-      }
+      size_t k = pith_json_u_escape((const char *)p, (const char *)e, &cp);
+      if (!k) { d[o++] = 'u'; break; }
+      p += k;
       if (cp == 0) cp = ' ';
       /* \uXXXX is 6 source bytes; its UTF-8 form is at most 4 (a pair: 12 -> 4) */
       o += (size_t)pith_utf8_encode(cp, d + o);

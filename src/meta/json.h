@@ -53,4 +53,11 @@ static inline const char *pith_json_str(const pith_json *v, size_t *len) {
 /* Number value as double (0 when not a number; +-inf when out of range). */
 double pith_json_num(const pith_json *v);
 
+/* The escape "\uXXXX" whose hex digits start at p (p < e): its code point,
+ * or that of a surrogate pair "XXXX\uYYYY"; a lone or broken surrogate
+ * gives U+FFFD. Returns the bytes read after "\u" (4 or 10), or 0 when
+ * XXXX is not four hex digits. Shared by this parser and pith clean's
+ * JSONL reader. */
+size_t pith_json_u_escape(const char *p, const char *e, uint32_t *cp);
+
 #endif
