@@ -1064,7 +1064,7 @@ static inline int S_is_sep(uint32_t c) {
 typedef struct cshape {
   uint32_t first, last, seps;
   int csign;
-  int single;     /* the block is one word (its parts may be several: "WhatsApp") */
+  int single;     /* the block is one word (its parts may be several: "WhatsApp"); -1: not known yet */
   uint64_t whole; /* that word's hash, unsplit */
 } cshape;
 
@@ -1092,11 +1092,7 @@ pith_chrome pith_chrome_kind(const char *s, size_t n) {
   size_t nt = S_tokens(s, n, t, CH_MAXTOK, 1);
   cshape sh;
   S_shape_scan(s, n, &sh);
-  if (nt > 1) {
-    tok w[2];
-    sh.single = S_tokens(s, n, w, 1, 0) == 1;
-    sh.whole = w[0].h;
-  }
+  sh.single = -1; /* looked at only when the parts match nothing */
   return S_chrome_match(s, n, t, nt, &sh);
 }
 
@@ -1161,7 +1157,9 @@ static pith_chrome S_chrome_match(const char *s, size_t n, const tok *t, size_t 
   if (best_kind == PITH_CHROME_NONE && sh->single && nt > 1) {
     /* one word in parts ("WhatsApp", "LinkedIn", "YouTube"): the word */
     tok one = {sh->whole, 0, (uint32_t)n, 0};
-    S_try_chain(S_ph_get(sh->whole), 0, &one, 1, 0, &best_len, &best_kind);
+    int single = sh->single;
+    if (single < 0) single = S_tokens(s, n, &one, 1, 0) == 1;
+    if (single) S_try_chain(S_ph_get(one.h), 0, &one, 1, 0, &best_len, &best_kind);
   }
   if (best_kind != PITH_CHROME_NONE) return (pith_chrome)best_kind;
 

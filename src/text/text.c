@@ -406,17 +406,12 @@ int pith_text_clean(pith_extractor *x, const char *text, size_t len) {
     size_t sn = u[i].len;
     size_t f = S_same_text(&ut, text, u, i);
     if (f != i) {
-      u[i].chars = u[f].chars;
-      u[i].words = u[f].words;
-      u[i].letters = u[f].letters;
-      u[i].nonspace = u[f].nonspace;
-      u[i].ends_punct = u[f].ends_punct;
-      u[i].lang = u[f].lang;
-      u[i].score = u[f].score;
-      u[i].code = u[f].code;
-      u[i].line = u[f].line;
-      u[i].chrome = u[f].chrome;
-      u[i].cls = u[f].cls;
+      /* everything but the place (nothing after this loop is set yet) */
+      unit at = u[i];
+      u[i] = u[f];
+      u[i].off = at.off;
+      u[i].len = at.len;
+      u[i].block_start = at.block_start;
       continue;
     }
     pith_text_stats st;
