@@ -103,6 +103,21 @@ PITH_EXPORT pith_status pith_extract(pith_extractor *x, const char *html, size_t
                                      const char *url, const char *content_type,
                                      const pith_doc **out);
 
+/** pith_extract for bytes that still carry an HTTP content coding:
+ *  content_encoding is the Content-Encoding value ("gzip", "deflate",
+ *  "zstd", "br"; NULL, "" or "identity" = none), undone before anything
+ *  else (the decoded size counts against max_input_bytes). Undecodable
+ *  bytes give PITH_ERR_INPUT with the reason in pith_doc_message.
+ *
+ *  Both functions refuse what is not text - a known binary signature
+ *  (image, executable, archive, compressed stream) or bytes dense with NUL
+ *  or control characters - with PITH_ERR_INPUT and a message that names
+ *  what was found; *out is then a document carrying that status. */
+PITH_EXPORT pith_status pith_extract_encoded(pith_extractor *x, const char *data, size_t len,
+                                             const char *url, const char *content_type,
+                                             const char *content_encoding,
+                                             const pith_doc **out);
+
 /** Recover the story and its facts from already flattened text. */
 PITH_EXPORT pith_status pith_clean_text(pith_extractor *x, const char *text, size_t len,
                                         const pith_doc **out);

@@ -23,6 +23,7 @@ BASE_PKGS=(
   libxml2-dev
   zlib1g-dev
   libzstd-dev
+  libbrotli-dev     # Content-Encoding: br
   python3           # test drivers, bench/run.py, ../shared/bench/score.py
   time              # /usr/bin/time -v: peak RSS in `make bench`
 )

@@ -8,6 +8,8 @@
 #include "core/doc.h"
 #include "extract/extract.h"
 #include "input/charset.h"
+#include "input/http.h"
+#include "input/sniff.h"
 #include "meta/meta.h"
 #include "text/text.h"
 
@@ -82,7 +84,7 @@ pith_extractor *pith_extractor_new(const pith_options *o) {
     if (!def.max_jsonld_depth) def.max_jsonld_depth = d2.max_jsonld_depth;
     if (!def.max_output_bytes) def.max_output_bytes = d2.max_output_bytes;
     if (!def.max_memory_bytes) def.max_memory_bytes = d2.max_memory_bytes;
-    if (def.time_budget_sec < 0) return NULL;
+    if (!(def.time_budget_sec >= 0)) return NULL; /* negative or NaN */
   }
   pith_extractor *x = pith_malloc(sizeof *x);
   if (!x) return NULL;
@@ -95,6 +97,7 @@ pith_extractor *pith_extractor_new(const pith_options *o) {
   x->dom.max_attr = def.max_attr_bytes;
   pith_buf_init(&x->input, def.max_input_bytes * 4 + 64);
   pith_buf_init(&x->scratch, 0);
+  pith_buf_init(&x->coded, def.max_input_bytes);
   pith_buf_init(&x->doc.btext, def.max_output_bytes);
   pith_buf_init(&x->doc.text, 0);
   pith_buf_init(&x->doc.comments, def.max_output_bytes);
@@ -108,6 +111,7 @@ void pith_extractor_free(pith_extractor *x) {
   pith_dom_free(&x->dom);
   pith_buf_free(&x->input);
   pith_buf_free(&x->scratch);
+  pith_buf_free(&x->coded);
   pith_doc_free(&x->doc);
   pith_free(x->work);
   pith_free(x);
@@ -121,6 +125,7 @@ static void S_begin(pith_extractor *x) {
   /* keep big buffers from one huge page from pinning memory forever */
   if (x->input.cap > ((size_t)8 << 20)) pith_buf_free(&x->input);
   if (x->scratch.cap > ((size_t)8 << 20)) pith_buf_free(&x->scratch);
+  if (x->coded.cap > ((size_t)8 << 20)) pith_buf_free(&x->coded);
 }
 
 static pith_status S_finish(pith_extractor *x, int rc, const pith_doc **out) {
@@ -160,11 +165,10 @@ static pith_status S_finish(pith_extractor *x, int rc, const pith_doc **out) {
   return d->status;
 }
 
-pith_status pith_extract(pith_extractor *x, const char *html, size_t len, const char *url,
-                         const char *content_type, const pith_doc **out) {
-  if (out) *out = NULL;
-  if (!x || (!html && len)) return PITH_ERR_ARG;
-  S_begin(x);
+/* What every entry point checks first: the size limit, empty input, and
+ * bytes that are not text at all. Returns PITH_OK to go on, else the
+ * status of the document already made. */
+static pith_status S_precheck(pith_extractor *x, const char *p, size_t len, const pith_doc **out) {
   pith_doc *d = &x->doc;
   if (len > x->opt.max_input_bytes) {
     pith_doc_set_status(d, PITH_ERR_LIMIT, "input is %zu bytes, over the limit of %zu", len,
@@ -181,6 +185,60 @@ pith_status pith_extract(pith_extractor *x, const char *html, size_t len, const 
     if (out) *out = d;
     return PITH_NO_CONTENT;
   }
+  const char *why = pith_sniff_binary(p, len);
+  if (why) {
+    if (pith_sniff_compressed((const unsigned char *)p, len))
+      pith_doc_set_status(d, PITH_ERR_INPUT,
+                          "not text: %s (give its content encoding to have it decoded)", why);
+    else
+      pith_doc_set_status(d, PITH_ERR_INPUT, "not text: %s", why);
+    if (pith_doc_finish(d)) {
+      pith_doc_set_status(d, PITH_ERR_NOMEM, "out of memory");
+      return PITH_ERR_NOMEM;
+    }
+    if (out) *out = d;
+    return PITH_ERR_INPUT;
+  }
+  return PITH_OK;
+}
+
+pith_status pith_extract(pith_extractor *x, const char *html, size_t len, const char *url,
+                         const char *content_type, const pith_doc **out) {
+  return pith_extract_encoded(x, html, len, url, content_type, NULL, out);
+}
+
+pith_status pith_extract_encoded(pith_extractor *x, const char *html, size_t len, const char *url,
+                                 const char *content_type, const char *content_encoding,
+                                 const pith_doc **out) {
+  if (out) *out = NULL;
+  if (!x || (!html && len)) return PITH_ERR_ARG;
+  S_begin(x);
+  pith_doc *d = &x->doc;
+  if (content_encoding && *content_encoding && len) {
+    if (len > x->opt.max_input_bytes) return S_precheck(x, html, len, out);
+    const char *dec;
+    size_t decn;
+    unsigned hf = 0;
+    char msg[200] = "";
+    pith_status ds = pith_http_decode_coding(content_encoding, strlen(content_encoding), html, len,
+                                             x->opt.max_input_bytes, &x->coded, &dec, &decn, &hf,
+                                             msg, sizeof msg);
+    if (ds == PITH_ERR_NOMEM) return S_finish(x, PITH_ERR_NOMEM, out);
+    if (ds == PITH_ERR_FORMAT) {
+      pith_doc_set_status(d, PITH_ERR_INPUT, "content encoding '%s': %s", content_encoding,
+                          msg[0] ? msg : "cannot be decoded");
+      return S_finish(x, PITH_ERR_INPUT, out);
+    }
+    if (ds == PITH_ERR_LIMIT) {
+      pith_doc_set_status(d, PITH_ERR_LIMIT, "decoded input is over the limit of %zu bytes",
+                          x->opt.max_input_bytes);
+      return S_finish(x, PITH_ERR_LIMIT, out);
+    }
+    html = dec;
+    len = decn;
+  }
+  pith_status pre = S_precheck(x, html, len, out);
+  if (pre != PITH_OK) return pre;
   char csname[32] = "";
   const char *cssrc = NULL;
   size_t ulen = 0;
@@ -206,22 +264,8 @@ pith_status pith_clean_text(pith_extractor *x, const char *text, size_t len, con
   if (out) *out = NULL;
   if (!x || (!text && len)) return PITH_ERR_ARG;
   S_begin(x);
-  pith_doc *d = &x->doc;
-  if (len > x->opt.max_input_bytes) {
-    pith_doc_set_status(d, PITH_ERR_LIMIT, "input is %zu bytes, over the limit of %zu", len,
-                        x->opt.max_input_bytes);
-    if (out) *out = d;
-    return PITH_ERR_LIMIT;
-  }
-  if (len == 0) {
-    pith_doc_set_status(d, PITH_NO_CONTENT, "empty input");
-    if (pith_doc_finish(d)) {
-      pith_doc_set_status(d, PITH_ERR_NOMEM, "out of memory");
-      return PITH_ERR_NOMEM;
-    }
-    if (out) *out = d;
-    return PITH_NO_CONTENT;
-  }
+  pith_status pre = S_precheck(x, text, len, out);
+  if (pre != PITH_OK) return pre;
   char csname[32] = "";
   const char *cssrc = NULL;
   size_t ulen = 0;

@@ -71,6 +71,7 @@ struct pith_extractor {
   pith_dom dom;
   pith_buf input;      /* decoded UTF-8 input */
   pith_buf scratch;
+  pith_buf coded;      /* the input with its content coding undone */
   pith_doc doc;
   /* per-node working arrays for extraction, grown as needed */
   void *work;

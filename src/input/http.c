@@ -1,11 +1,16 @@
 /* http.c - HTTP/1.x head parsing, body decoding and HTML sniffing. */
 #include "input/http.h"
 
+#include "input/sniff.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <zlib.h>
 #ifdef PITH_HAVE_ZSTD
 #include <zstd.h>
+#endif
+#ifdef PITH_HAVE_BROTLI
+#include <brotli/decode.h>
 #endif
 
 static pith_str S_span(const char *p, size_t n) {
@@ -418,6 +423,52 @@ static pith_status S_unzstd(const char *in, size_t n, size_t cap, pith_buf *o, u
 }
 #endif
 
+#ifdef PITH_HAVE_BROTLI
+static pith_status S_unbrotli(const char *in, size_t n, size_t cap, pith_buf *o, unsigned *flags,
+                              char *msg, size_t msgn) {
+  pith_buf_clear(o);
+  o->max = cap;
+  BrotliDecoderState *bs = BrotliDecoderCreateInstance(NULL, NULL, NULL);
+  if (!bs) return PITH_ERR_NOMEM;
+  const uint8_t *next_in = (const uint8_t *)in;
+  size_t avail_in = n;
+  pith_status st = PITH_OK;
+  for (;;) {
+    if (o->len >= cap) {
+      if (avail_in || BrotliDecoderHasMoreOutput(bs)) {
+        *flags |= PITH_HTTP_CAPPED;
+        st = PITH_ERR_LIMIT;
+      }
+      break;
+    }
+    if (S_room(o, cap, n * 4)) {
+      st = PITH_ERR_NOMEM;
+      break;
+    }
+    size_t room = o->cap - 1 - o->len;
+    if (room > cap - o->len) room = cap - o->len;
+    uint8_t *next_out = (uint8_t *)o->p + o->len;
+    size_t avail_out = room;
+    BrotliDecoderResult r =
+        BrotliDecoderDecompressStream(bs, &avail_in, &next_in, &avail_out, &next_out, NULL);
+    o->len += room - avail_out;
+    if (r == BROTLI_DECODER_RESULT_SUCCESS) break;
+    if (r == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT) continue;
+    if (r == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT) {
+      *flags |= PITH_HTTP_INCOMPLETE;
+      break;
+    }
+    snprintf(msg, msgn, "corrupt brotli body at offset %zu (%s)", n - avail_in,
+             BrotliDecoderErrorString(BrotliDecoderGetErrorCode(bs)));
+    st = PITH_ERR_FORMAT;
+    break;
+  }
+  BrotliDecoderDestroyInstance(bs);
+  if (st == PITH_OK || st == PITH_ERR_LIMIT) *flags |= PITH_HTTP_DECODED;
+  return st;
+}
+#endif
+
 /* Does a token list ("gzip, chunked") contain tok? */
 static int S_has_token(pith_str list, const char *tok) {
   if (!list.ptr) return 0;
@@ -485,8 +536,16 @@ pith_status pith_http_decode_body(const pith_http_head *h, const char *body, siz
   *out = cur;
   *outn = curn;
   if (st != PITH_OK) return st;
-  const char *ce = h->content_encoding.ptr;
-  size_t cel = h->content_encoding.len;
+  return pith_http_decode_coding(h->content_encoding.ptr, h->content_encoding.len, cur, curn,
+                                 cap, b2, out, outn, flags, msg, msgn);
+}
+
+pith_status pith_http_decode_coding(const char *ce, size_t cel, const char *cur, size_t curn,
+                                    size_t cap, pith_buf *b2, const char **out, size_t *outn,
+                                    unsigned *flags, char *msg, size_t msgn) {
+  if (cap == 0) cap = (size_t)64 << 20;
+  *out = cur;
+  *outn = curn;
   if (ce) S_trim(&ce, &cel);
   if (!ce || cel == 0 || curn == 0 || pith_ieq(ce, cel, "identity") ||
       pith_ieq(ce, cel, "none"))
@@ -522,8 +581,26 @@ pith_status pith_http_decode_body(const pith_http_head *h, const char *body, siz
     snprintf(msg, msgn, "content-encoding zstd is not supported by this build");
     return PITH_ERR_FORMAT;
 #endif
+  } else if (pith_ieq(ce, cel, "br")) {
+#ifdef PITH_HAVE_BROTLI
+    r = S_unbrotli(cur, curn, cap, b2, flags, msg, msgn);
+    if (r == PITH_ERR_FORMAT && b2->len == 0 && S_looks_texty(cur, curn) &&
+        pith_http_sniff_html(NULL, 0, cur, curn, NULL)) {
+      /* declared br, stored decoded */
+      *flags |= PITH_HTTP_NOT_ENCODED;
+      if (msgn) msg[0] = '\0';
+      return S_raw_cap(out, outn, cap, flags);
+    }
+#else
+    if (S_looks_texty(cur, curn) && pith_http_sniff_html(NULL, 0, cur, curn, NULL)) {
+      *flags |= PITH_HTTP_NOT_ENCODED;
+      return S_raw_cap(out, outn, cap, flags);
+    }
+    snprintf(msg, msgn, "content-encoding br is not supported by this build");
+    return PITH_ERR_FORMAT;
+#endif
   } else {
-    /* br, compress, ...: if the bytes are plainly markup, the archiver
+    /* compress, ...: if the bytes are plainly markup, the archiver
      * stored them decoded; otherwise we cannot read them */
     if (S_looks_texty(cur, curn) && pith_http_sniff_html(NULL, 0, cur, curn, NULL)) {
       *flags |= PITH_HTTP_NOT_ENCODED;
@@ -543,46 +620,6 @@ pith_status pith_http_decode_body(const pith_http_head *h, const char *body, siz
 static int S_mem_ieq(const char *p, size_t n, const char *lit) {
   size_t l = strlen(lit);
   return n >= l && pith_istarts(p, l, lit);
-}
-
-static const char *S_magic(const unsigned char *p, size_t n) {
-  static const struct {
-    const char *sig;
-    size_t len;
-    const char *name;
-  } M[] = {
-      {"%PDF-", 5, "pdf"},
-      {"\x89PNG\r\n\x1a\n", 8, "png"},
-      {"GIF87a", 6, "gif"},
-      {"GIF89a", 6, "gif"},
-      {"\xff\xd8\xff", 3, "jpeg"},
-      {"PK\x03\x04", 4, "zip"},
-      {"\x1f\x8b", 2, "gzip"},
-      {"\x28\xb5\x2f\xfd", 4, "zstd"},
-      {"BZh", 3, "bzip2"},
-      {"7z\xbc\xaf\x27\x1c", 6, "7z"},
-      {"Rar!\x1a\x07", 6, "rar"},
-      {"\x7f" "ELF", 4, "elf"},
-      {"\xca\xfe\xba\xbe", 4, "java class"},
-      {"OggS", 4, "ogg"},
-      {"ID3", 3, "mp3"},
-      {"fLaC", 4, "flac"},
-      {"wOFF", 4, "woff"},
-      {"wOF2", 4, "woff2"},
-      {"\x00\x01\x00\x00\x00", 5, "font"},
-      {"OTTO", 4, "font"},
-      {"\x00\x00\x01\x00", 4, "icon"},
-      {"%!PS", 4, "postscript"},
-      {"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "ms office"},
-      {"\x1a\x45\xdf\xa3", 4, "webm"},
-      {"FWS", 3, "flash"},
-      {"CWS", 3, "flash"},
-  };
-  for (size_t i = 0; i < sizeof M / sizeof *M; i++)
-    if (n >= M[i].len && memcmp(p, M[i].sig, M[i].len) == 0) return M[i].name;
-  if (n >= 12 && memcmp(p, "RIFF", 4) == 0) return "riff media";
-  if (n >= 12 && memcmp(p + 4, "ftyp", 4) == 0) return "mp4 media";
-  return NULL;
 }
 
 /* WHATWG MIME sniffing: the HTML patterns, after leading whitespace. */
@@ -629,7 +666,7 @@ int pith_http_sniff_html(const char *ct, size_t ctn, const char *p, size_t n, co
     return 0;
   }
   const unsigned char *u = (const unsigned char *)p;
-  const char *m = S_magic(u, n);
+  const char *m = pith_sniff_magic(u, n);
   if (m) {
     *why = m;
     return 0;

@@ -2,7 +2,7 @@
  *
  * Parses a status (or request) line and header block leniently (CRLF or
  * bare LF, "HTTP/1.1 200 " without reason, "HTTPX/1.1", obs-fold lines),
- * undoes chunked transfer coding and gzip / deflate / zstd content coding
+ * undoes chunked transfer coding and gzip / deflate / zstd / brotli content coding
  * with an output cap, and sniffs whether a payload is an HTML document.
  *
  * Real archives lie in both directions, so declarations are checked
@@ -75,6 +75,13 @@ pith_str pith_http_charset(const char *ct, size_t n);
 pith_status pith_http_decode_body(const pith_http_head *h, const char *body, size_t n,
                                   size_t cap, pith_buf *b1, pith_buf *b2, const char **out,
                                   size_t *outn, unsigned *flags, char *msg, size_t msgn);
+
+/* Undo one content coding (ce: "gzip", "x-gzip", "deflate", "zstd", "br";
+ * "identity"/"none"/empty: nothing to undo) of cur[0..curn); same contract
+ * as pith_http_decode_body (out/outn, cap, b2 scratch, flags, msg). */
+pith_status pith_http_decode_coding(const char *ce, size_t cel, const char *cur, size_t curn,
+                                    size_t cap, pith_buf *b2, const char **out, size_t *outn,
+                                    unsigned *flags, char *msg, size_t msgn);
 
 /* Does this payload look like an HTML document? ct: the HTTP Content-Type
  * (may be NULL). Labels are hints, bytes decide: binary signatures (PDF,

@@ -307,8 +307,6 @@ EXPECT_FAIL = {
     "chatnoir-eu+chatnoir-resiliparse__clipped.warc.gz": {"gzip_truncated"},
     "internetarchive+CDX-Writer__date_resolution_microsecond.warc.gz": {"truncated"},
     "internetarchive+CDX-Writer__date_resolution_nanosecond.warc.gz": {"truncated"},
-    "ukwa+webarchive-discovery__transfer_compression_brotli.warc": set(),  # br body: http_decode
-    "ukwa+webarchive-discovery__transfer_compression_brotli.warc.gz": set(),
 }
 
 
