@@ -223,6 +223,14 @@ PITH_EXPORT pith_status pith_render_with(const pith_doc *d, pith_format f, const
                                          const pith_render_extra *extra, size_t nextra,
                                          pith_sink sink, void *ud);
 
+/** Write s[0..n) as a JSON string literal, quotes included, into dst,
+ *  which must have room for PITH_JSON_ESCAPE_MAX(n) bytes; returns the
+ *  bytes written (no NUL is added). The result is valid UTF-8 whatever s
+ *  holds: invalid sequences become U+FFFD; control characters, '"', '\\'
+ *  and U+2028/U+2029 are escaped. The renderer uses this for every string. */
+#define PITH_JSON_ESCAPE_MAX(n) (6 * (size_t)(n) + 2)
+PITH_EXPORT size_t pith_json_escape(char *dst, const char *s, size_t n);
+
 /* ---- near-duplicate clusters -------------------------------------------
  * MinHash over 5-word shingles (one-permutation hashing, 128 values) and
  * LSH with 16 bands of 8 rows: documents whose shingle sets are about 70%

@@ -6,19 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "cli/cli.h"
 #include "cli/util.h"
 #include "core/core.h"
+#include "input/zio.h"
 #include "meta/json.h"
 
-#if defined(__has_include)
-#if __has_include(<zstd.h>)
-#include <zstd.h>
-#define CLEAN_ZSTD 1
-#endif
-#endif
 
 static const char S_help[] =
     "Usage: pith clean [OPTIONS] [FILE...|-]\n"
@@ -31,31 +25,21 @@ static const char S_help[] =
     "contributors, topic/section, site name). With no FILE, or when FILE is -,\n"
     "read standard input. Text in other encodings than UTF-8 is converted.\n"
     "\n"
-    "Output (same formats and field names as 'pith extract'):\n"
-    "  -f, --format FMT      text (default), markdown, json or jsonl\n"
-    "  -o, --output FILE     write to FILE instead of standard output; with\n"
-    "                        --jsonl a .gz or .zst suffix compresses\n"
-    "      --explain         show each block with its label and the reason (to\n"
-    "                        stderr, or an \"explain\" field in json/jsonl)\n"
-    "  -q, --quiet           do not report inputs without a story on stderr\n"
-    "      --no-meta         skip metadata\n"
-    "\n"
     "Corpus mode:\n"
-    "      --jsonl           each input is JSONL (.gz and .zst read by suffix):\n"
-    "                        every record is written back with its text field\n"
-    "                        cleaned and the facts added as new fields; every\n"
-    "                        other field is kept byte for byte, in order. A\n"
+    "      --jsonl           each input is JSONL (plain, gzip or zstd, read by its\n"
+    "                        bytes): every record is written back with its text\n"
+    "                        field cleaned and the facts added as new fields;\n"
+    "                        every other field is kept byte for byte, in order. A\n"
     "                        record that cannot be parsed is reported with its\n"
-    "                        line number and passed through unchanged.\n"
+    "                        line number and passed through unchanged; a damaged\n"
+    "                        stretch of compressed input is reported with its\n"
+    "                        offset and the records around it are kept. A record\n"
+    "                        longer than --max-input is reported and not written.\n"
     "      --field NAME      the field holding the page text (default \"text\")\n"
     "\n"
-    "Limits:\n"
-    "      --max-input SIZE  largest page or record (default 64M)\n"
+    "%s"
     "\n"
-    "  -h, --help            show this help\n"
-    "\n"
-    "Exit status: 0 all inputs read; 1 some inputs or records failed (each is\n"
-    "reported on stderr); 2 usage or output error.\n"
+    "%s"
     "\n"
     "Examples:\n"
     "  pith clean page.txt\n"
@@ -68,40 +52,14 @@ typedef struct opts {
   int jsonl;
 } opts;
 
-static int S_suffix(const char *s, const char *suf) {
-  size_t n = strlen(s), k = strlen(suf);
-  return n >= k && !strcmp(s + n - k, suf);
-}
 
-/* ---- growable byte buffer (CLI side) ------------------------------------- */
-typedef struct bbuf {
-  char *p;
-  size_t len, cap;
-  int err;
-} bbuf;
-
-static int B_reserve(bbuf *b, size_t extra) {
-  if (b->err) return -1;
-  if (b->len + extra <= b->cap) return 0;
-  size_t cap = b->cap ? b->cap : 4096;
-  while (cap < b->len + extra) cap *= 2;
-  char *q = realloc(b->p, cap);
-  if (!q) {
-    b->err = ENOMEM;
-    return -1;
-  }
-  b->p = q;
-  b->cap = cap;
-  return 0;
-}
-static int B_put(bbuf *b, const void *s, size_t n) {
-  if (B_reserve(b, n)) return -1;
-  memcpy(b->p + b->len, s, n);
-  b->len += n;
-  return 0;
-}
-static int B_putc(bbuf *b, char c) { return B_put(b, &c, 1); }
-static int B_puts(bbuf *b, const char *s) { return B_put(b, s, strlen(s)); }
+/* ---- buffers: the CLI's own (util.h) ------------------------------------------ */
+typedef cli_buf bbuf;
+#define B_reserve(b, n) ((b)->err ? -1 : 0)
+#define B_put cli_buf_put
+#define B_putc cli_buf_putc
+#define B_puts cli_buf_puts
+#define B_json_str cli_buf_json
 
 /* Eight bytes at a time: 0x80 in the bytes that are '"', '\\' or a control
  * character. The lowest flagged byte is exact (the bytes after it may be
@@ -123,66 +81,6 @@ static inline size_t J_first8(uint64_t m) {
   return 0;
 #endif
 }
-
-/* JSON string (with quotes); U+2028/2029 escaped for JSONL consumers. */
-static int B_json_str(bbuf *b, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
-  if (B_reserve(b, n + 2)) return -1;
-  B_putc(b, '"');
-  size_t run = 0;
-  for (size_t i = 0; i < n; i++) {
-    /* skip 8 plain bytes at a time */
-    while (i + 8 <= n) {
-      uint64_t x;
-      memcpy(&x, s + i, 8);
-      const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-      uint64_t e = x ^ (ones * 0xE2);
-      uint64_t m = J_special8(x) | ((e - ones) & ~e & high);
-      if (m) {
-        size_t k = J_first8(m); /* plain bytes before the first special one */
-        run += k;
-        i += k;
-        break;
-      }
-      run += 8;
-      i += 8;
-    }
-    if (i >= n) break;
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0xE2) {
-      run++;
-      continue;
-    }
-    if (c == 0xE2) {
-      if (i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-          ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
-        B_put(b, s + i - run, run);
-        run = 0;
-        B_puts(b, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
-        i += 2;
-        continue;
-      }
-      run++;
-      continue;
-    }
-    B_put(b, s + i - run, run);
-    run = 0;
-    switch (c) {
-    case '"': B_puts(b, "\\\""); break;
-    case '\\': B_puts(b, "\\\\"); break;
-    case '\n': B_puts(b, "\\n"); break;
-    case '\r': B_puts(b, "\\r"); break;
-    case '\t': B_puts(b, "\\t"); break;
-    default: {
-      char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-      B_put(b, e, 6);
-    }
-    }
-  }
-  B_put(b, s + n - run, run);
-  return B_putc(b, '"');
-}
-
 
 /* ---- a small JSON object scanner ---------------------------------------------
  * Finds the members of one top-level object and the raw byte span of each
@@ -384,229 +282,11 @@ static int J_decode(const char *s, size_t n, bbuf *b) {
   return b->err ? -1 : 0;
 }
 
-/* ---- compressed input / output by suffix ---------------------------------------- */
-enum { Z_PLAIN = 0, Z_GZ, Z_ZST };
-
-typedef struct rd {
-  int kind;
-  int fd;
-  gzFile gz;
-#ifdef CLEAN_ZSTD
-  ZSTD_DCtx *z;
-  char *zin;
-  size_t zin_len, zin_pos, zin_cap;
-  int zeof;
-  size_t last_ret;
-#endif
-} rd;
-
-static int R_open(rd *r, const char *path, char *err, size_t errn) {
-  memset(r, 0, sizeof *r);
-  r->fd = strcmp(path, "-") ? open(path, O_RDONLY) : 0;
-  if (r->fd < 0) {
-    snprintf(err, errn, "%s", strerror(errno));
-    return -1;
-  }
-  if (S_suffix(path, ".gz")) {
-    r->kind = Z_GZ;
-    r->gz = gzdopen(r->fd, "rb");
-    if (!r->gz) {
-      snprintf(err, errn, "cannot start gzip reader");
-      if (r->fd) close(r->fd);
-      return -1;
-    }
-    gzbuffer(r->gz, 1 << 17);
-  } else if (S_suffix(path, ".zst") || S_suffix(path, ".zstd")) {
-#ifdef CLEAN_ZSTD
-    r->kind = Z_ZST;
-    r->z = ZSTD_createDCtx();
-    r->zin_cap = ZSTD_DStreamInSize();
-    r->zin = malloc(r->zin_cap);
-    if (!r->z || !r->zin) {
-      snprintf(err, errn, "out of memory");
-      return -1;
-    }
-#else
-    snprintf(err, errn, "this pith was built without zstd");
-    if (r->fd) close(r->fd);
-    return -1;
-#endif
-  }
-  return 0;
-}
-
-/* >0 bytes, 0 at EOF, -1 on error (msg in err). */
-static long R_read(rd *r, char *buf, size_t n, char *err, size_t errn) {
-  if (r->kind == Z_PLAIN) {
-    for (;;) {
-      ssize_t k = read(r->fd, buf, n);
-      if (k < 0 && errno == EINTR) continue;
-      if (k < 0) snprintf(err, errn, "%s", strerror(errno));
-      return (long)k;
-    }
-  }
-  if (r->kind == Z_GZ) {
-    int k = gzread(r->gz, buf, (unsigned)(n > (1u << 30) ? (1u << 30) : n));
-    int ze = Z_OK;
-    const char *m = gzerror(r->gz, &ze);
-    if (k < 0 || (k == 0 && ze != Z_OK)) {
-      snprintf(err, errn, "gzip: %s", m && *m ? m : "read error");
-      return -1;
-    }
-    return k;
-  }
-#ifdef CLEAN_ZSTD
-  ZSTD_outBuffer out = {buf, n, 0};
-  while (out.pos == 0) {
-    if (r->zin_pos == r->zin_len) {
-      if (r->zeof) {
-        if (r->last_ret != 0) {
-          snprintf(err, errn, "zstd: input ends inside a frame");
-          return -1;
-        }
-        return 0;
-      }
-      ssize_t k;
-      do k = read(r->fd, r->zin, r->zin_cap); while (k < 0 && errno == EINTR);
-      if (k < 0) {
-        snprintf(err, errn, "%s", strerror(errno));
-        return -1;
-      }
-      if (k == 0) {
-        r->zeof = 1;
-        continue;
-      }
-      r->zin_len = (size_t)k;
-      r->zin_pos = 0;
-    }
-    ZSTD_inBuffer in = {r->zin, r->zin_len, r->zin_pos};
-    size_t ret = ZSTD_decompressStream(r->z, &out, &in);
-    r->zin_pos = in.pos;
-    if (ZSTD_isError(ret)) {
-      snprintf(err, errn, "zstd: %s", ZSTD_getErrorName(ret));
-      return -1;
-    }
-    r->last_ret = ret;
-  }
-  return (long)out.pos;
-#else
-  return -1;
-#endif
-}
-
-static void R_close(rd *r) {
-  if (r->kind == Z_GZ && r->gz) {
-    gzclose_r(r->gz); /* closes fd */
-    return;
-  }
-#ifdef CLEAN_ZSTD
-  if (r->z) ZSTD_freeDCtx(r->z);
-  free(r->zin);
-#endif
-  if (r->fd > 0) close(r->fd);
-}
-
-typedef struct wr {
-  int kind;
-  FILE *f;
-  gzFile gz;
-#ifdef CLEAN_ZSTD
-  ZSTD_CCtx *z;
-  char *zout;
-  size_t zout_cap;
-#endif
-  int err;
-} wr;
-
-static int W_open(wr *w, const char *path) {
-  memset(w, 0, sizeof *w);
-  if (!path || !strcmp(path, "-")) {
-    w->f = stdout;
-    return 0;
-  }
-  if (S_suffix(path, ".gz")) {
-    w->kind = Z_GZ;
-    w->gz = gzopen(path, "wb6");
-    if (!w->gz) return -1;
-    gzbuffer(w->gz, 1 << 17);
-    return 0;
-  }
-  w->f = fopen(path, "wb");
-  if (!w->f) return -1;
-  if (S_suffix(path, ".zst") || S_suffix(path, ".zstd")) {
-#ifdef CLEAN_ZSTD
-    w->kind = Z_ZST;
-    w->z = ZSTD_createCCtx();
-    w->zout_cap = ZSTD_CStreamOutSize();
-    w->zout = malloc(w->zout_cap);
-    if (!w->z || !w->zout) return -1;
-    ZSTD_CCtx_setParameter(w->z, ZSTD_c_compressionLevel, 3);
-#else
-    errno = ENOTSUP;
-    return -1;
-#endif
-  }
-  return 0;
-}
-
-static int W_put(wr *w, const char *p, size_t n) {
-  if (w->err) return -1;
-  if (w->kind == Z_PLAIN) {
-    if (fwrite(p, 1, n, w->f) != n) w->err = errno ? errno : EIO;
-  } else if (w->kind == Z_GZ) {
-    while (n) {
-      unsigned k = (unsigned)(n > (1u << 30) ? (1u << 30) : n);
-      if (gzwrite(w->gz, p, k) != (int)k) {
-        w->err = EIO;
-        break;
-      }
-      p += k;
-      n -= k;
-    }
-  }
-#ifdef CLEAN_ZSTD
-  else {
-    ZSTD_inBuffer in = {p, n, 0};
-    while (in.pos < in.size && !w->err) {
-      ZSTD_outBuffer out = {w->zout, w->zout_cap, 0};
-      size_t ret = ZSTD_compressStream2(w->z, &out, &in, ZSTD_e_continue);
-      if (ZSTD_isError(ret)) w->err = EIO;
-      if (out.pos && fwrite(w->zout, 1, out.pos, w->f) != out.pos) w->err = errno ? errno : EIO;
-    }
-  }
-#endif
-  return w->err ? -1 : 0;
-}
-
-static int W_close(wr *w) {
-#ifdef CLEAN_ZSTD
-  if (w->kind == Z_ZST && w->z) {
-    ZSTD_inBuffer in = {NULL, 0, 0};
-    size_t ret;
-    do {
-      ZSTD_outBuffer out = {w->zout, w->zout_cap, 0};
-      ret = ZSTD_compressStream2(w->z, &out, &in, ZSTD_e_end);
-      if (ZSTD_isError(ret)) { w->err = EIO; break; }
-      if (out.pos && fwrite(w->zout, 1, out.pos, w->f) != out.pos) { w->err = errno ? errno : EIO; break; }
-    } while (ret != 0);
-    ZSTD_freeCCtx(w->z);
-    free(w->zout);
-  }
-#endif
-  if (w->kind == Z_GZ) {
-    if (gzclose_w(w->gz) != Z_OK) w->err = w->err ? w->err : EIO;
-    return w->err ? -1 : 0;
-  }
-  if (fflush(w->f) == EOF || ferror(w->f)) w->err = w->err ? w->err : (errno ? errno : EIO);
-  if (w->f != stdout && fclose(w->f) == EOF) w->err = w->err ? w->err : (errno ? errno : EIO);
-  return w->err ? -1 : 0;
-}
-
 /* ---- JSONL corpus mode ------------------------------------------------------------------ */
 typedef struct jctx {
   opts *o;
   pith_extractor *x;
-  wr *w;
+  cli_out *w;
   bbuf text, out, facts;
   jmem *mem, *fmem;
   size_t memcap, fmemcap;
@@ -620,6 +300,16 @@ static int S_key_is(const char *line, const jmem *m, const char *name) {
 }
 
 static void S_facts(const pith_doc *doc, bbuf *b, int explain);
+
+/* A record written back as it came (with its newline). */
+static int S_put_line(cli_out *w, const char *line, size_t n) {
+  cli_buf b = {0};
+  cli_buf_put(&b, line, n);
+  cli_buf_putc(&b, '\n');
+  int r = b.err ? -1 : cli_out_write(w, b.p, b.len);
+  cli_buf_free(&b);
+  return r;
+}
 
 /* One record: returns 0 when cleaned, 1 when passed through (reported),
  * -1 on an output error. */
@@ -639,13 +329,13 @@ static int S_record(jctx *c, const char *shown, size_t lineno, const char *line,
   if (nm < 0 || ti < 0 || line[c->mem[ti].vb] != '"') {
     cli_err("%s:%zu: %s; record passed through unchanged", shown, lineno, why ? why : "bad record");
     c->failed++;
-    if (W_put(c->w, line, n) || W_put(c->w, "\n", 1)) return -1;
+    if (S_put_line(c->w, line, n)) return -1;
     return 1;
   }
   if (J_decode(line + c->mem[ti].vb, c->mem[ti].ve - c->mem[ti].vb, &c->text)) {
     cli_err("%s:%zu: out of memory; record passed through unchanged", shown, lineno);
     c->failed++;
-    if (W_put(c->w, line, n) || W_put(c->w, "\n", 1)) return -1;
+    if (S_put_line(c->w, line, n)) return -1;
     return 1;
   }
   const pith_doc *doc = NULL;
@@ -654,7 +344,7 @@ static int S_record(jctx *c, const char *shown, size_t lineno, const char *line,
     cli_err("%s:%zu: %s; record passed through unchanged", shown, lineno,
             doc && pith_doc_message(doc)[0] ? pith_doc_message(doc) : pith_status_str(st));
     c->failed++;
-    if (W_put(c->w, line, n) || W_put(c->w, "\n", 1)) return -1;
+    if (S_put_line(c->w, line, n)) return -1;
     return 1;
   }
   if (st == PITH_NO_CONTENT) c->empty++;
@@ -703,10 +393,10 @@ static int S_record(jctx *c, const char *shown, size_t lineno, const char *line,
     cli_err("%s:%zu: out of memory; record passed through unchanged", shown, lineno);
     o->err = 0;
     c->failed++;
-    if (W_put(c->w, line, n) || W_put(c->w, "\n", 1)) return -1;
+    if (S_put_line(c->w, line, n)) return -1;
     return 1;
   }
-  if (W_put(c->w, o->p, o->len)) return -1;
+  if (cli_out_write(c->w, o->p, o->len)) return -1;
   return 0;
 }
 
@@ -771,111 +461,65 @@ static void S_facts(const pith_doc *doc, bbuf *b, int explain) {
   B_putc(b, '}');
 }
 
-/* Stream one JSONL input. Returns -1 on output error, else 0. */
+/* Stream one JSONL input (plain, gzip or zstd, sniffed; damaged compressed
+ * stretches are reported and skipped, the records around them kept).
+ * Returns -1 on an output error, else 0. */
 static int S_jsonl_file(jctx *c, const char *path) {
   const char *shown = strcmp(path, "-") ? path : "(stdin)";
-  char err[256] = "";
-  rd r;
-  if (R_open(&r, path, err, sizeof err)) {
-    cli_err("%s: %s", shown, err);
+  char err[512] = "";
+  size_t max = c->o->c.po.max_input_bytes ? c->o->c.po.max_input_bytes : ((size_t)64 << 20);
+  pith_zio_reader *r = pith_zio_open_read(path, max, err, sizeof err);
+  if (!r) {
+    cli_err("%s", err);
     c->failed++;
     return 0;
   }
-  size_t max = c->o->c.po.max_input_bytes ? c->o->c.po.max_input_bytes : ((size_t)64 << 20);
-  size_t cap = 1 << 20;
-  char *buf = malloc(cap);
-  if (!buf) {
-    cli_err("out of memory");
-    R_close(&r);
-    return -1;
-  }
-  size_t len = 0, lineno = 0;
-  int eof = 0, oerr = 0;
-  int skipping = 0; /* inside an over-long record: copy through */
-  while (!oerr) {
-    /* hand out every complete line in the buffer */
-    size_t start = 0;
-    for (;;) {
-      char *nl = memchr(buf + start, '\n', len - start);
-      if (!nl) break;
-      size_t e = (size_t)(nl - buf);
-      if (skipping) {
-        if (W_put(c->w, buf + start, e - start + 1)) oerr = 1;
-        skipping = 0;
-      } else {
-        lineno++;
-        size_t k = e - start;
-        int blank = 1;
-        for (size_t q = start; q < e && blank; q++)
-          if (!(buf[q] == ' ' || buf[q] == '\t' || buf[q] == '\r')) blank = 0;
-        if (blank) {
-          if (W_put(c->w, buf + start, k + 1)) oerr = 1;
-        } else {
-          c->records++;
-          if (S_record(c, shown, lineno, buf + start, k) < 0) oerr = 1;
-        }
-      }
-      start = e + 1;
-      if (oerr) break;
-    }
-    if (oerr) break;
-    if (start) {
-      memmove(buf, buf + start, len - start);
-      len -= start;
-    }
-    if (eof) {
-      if (len && !skipping) {
-        lineno++;
-        c->records++;
-        /* a last line without a newline: written with one */
-        if (S_record(c, shown, lineno, buf, len) < 0) oerr = 1;
-      } else if (len && skipping) {
-        if (W_put(c->w, buf, len) || W_put(c->w, "\n", 1)) oerr = 1;
-      }
-      break;
-    }
-    if (len > max) {
-      /* an over-long record: report and copy it through as it streams */
-      if (!skipping) {
-        lineno++;
-        c->records++;
-        c->failed++;
-        cli_err("%s:%zu: record longer than %zu bytes; passed through unchanged", shown, lineno, max);
-        skipping = 1;
-      }
-      if (W_put(c->w, buf, len)) oerr = 1;
-      len = 0;
-    }
-    if (len == cap) {
-      size_t nc = cap * 2;
-      char *nb = realloc(buf, nc);
-      if (!nb) {
-        cli_err("out of memory");
-        oerr = 1;
-        break;
-      }
-      buf = nb;
-      cap = nc;
-    }
-    long k = R_read(&r, buf + len, cap - len, err, sizeof err);
-    if (k < 0) {
-      cli_err("%s: %s (after line %zu)", shown, err, lineno);
+  const char *line;
+  size_t len;
+  unsigned fl;
+  int k, oerr = 0;
+  uint64_t damage = 0;
+  while (!oerr && (k = pith_zio_getline(r, &line, &len, &fl)) > 0) {
+    uint64_t lineno = pith_zio_lineno(r);
+    if (pith_zio_damage_count(r) != damage) {
+      damage = pith_zio_damage_count(r);
+      cli_err("%s: %s", shown, pith_zio_reader_error(r));
       c->failed++;
-      eof = 1;
+    }
+    if (fl & PITH_ZIO_LINE_CUT) {
+      cli_err("%s:%llu: record longer than %zu bytes (--max-input): not written", shown,
+              (unsigned long long)lineno, max);
+      c->records++;
+      c->failed++;
       continue;
     }
-    if (k == 0) eof = 1;
-    len += (size_t)k;
+    int blank = 1;
+    for (size_t q = 0; q < len && blank; q++)
+      if (!(line[q] == ' ' || line[q] == '\t' || line[q] == '\r')) blank = 0;
+    if (blank) {
+      if (S_put_line(c->w, line, len)) oerr = 1;
+      continue;
+    }
+    c->records++;
+    if (S_record(c, shown, (size_t)lineno, line, len) < 0) oerr = 1;
   }
-  free(buf);
-  R_close(&r);
+  if (!oerr && pith_zio_damage_count(r) != damage) {
+    cli_err("%s: %s", shown, pith_zio_reader_error(r));
+    c->failed++;
+  }
+  if (!oerr && k < 0) {
+    cli_err("%s: %s", shown, pith_zio_reader_error(r));
+    c->failed++;
+  }
+  pith_zio_close_read(r);
   return oerr ? -1 : 0;
 }
 
 /* ---- main ---------------------------------------------------------------------------------- */
-static pith_status S_clean_doc(void *ctx, pith_extractor *x, const char *buf, size_t len,
-                               const pith_doc **doc) {
+static pith_status S_clean_doc(void *ctx, pith_extractor *x, const char *path, const char *buf,
+                               size_t len, const pith_doc **doc) {
   (void)ctx;
+  (void)path;
   return pith_clean_text(x, buf, len, doc);
 }
 
@@ -902,54 +546,60 @@ int pith_cmd_clean(int argc, char **argv) {
   pith_options_init(&o.c.po);
   o.c.format = PITH_FMT_TEXT;
   o.field = "text";
-  const char **files;
+  char help[sizeof S_help + 4096 + sizeof PITH_EXIT_HELP];
+  snprintf(help, sizeof help, S_help, cli_common_help, PITH_EXIT_HELP);
+  char **files;
   int nfiles;
-  int pr = cli_parse_args(argc, argv, "clean", S_help, &o.c, S_opt, &o, &files, &nfiles);
+  int pr = cli_parse_args(argc, argv, "clean", help, &o.c, S_opt, &o, &files, &nfiles);
   if (pr) return pr > 0 ? PITH_EXIT_OK : PITH_EXIT_USAGE;
-
+  if (!o.jsonl) {
+    int rc = cli_run_files(files, nfiles, &o.c, S_clean_doc, NULL, 1);
+    cli_files_free(files, nfiles);
+    return rc;
+  }
+  if (o.c.out_dir || o.c.jobs > 1) {
+    cli_err("clean: --jsonl writes one stream: --output-dir and --jobs do not apply");
+    cli_files_free(files, nfiles);
+    return PITH_EXIT_USAGE;
+  }
+  cli_out w;
+  if (cli_out_open(&w, o.c.out, 0, UINT64_MAX)) {
+    cli_files_free(files, nfiles);
+    return PITH_EXIT_OUTPUT;
+  }
   pith_extractor *x = pith_extractor_new(&o.c.po);
   if (!x) {
     cli_err("out of memory");
-    free(files);
-    return PITH_EXIT_USAGE;
+    cli_out_close(&w);
+    cli_files_free(files, nfiles);
+    return PITH_EXIT_SYSTEM;
   }
-  int failed = 0, werr = 0;
-  if (o.jsonl) {
-    wr w;
-    if (W_open(&w, o.c.out)) {
-      cli_err("cannot open '%s' for writing: %s", o.c.out, strerror(errno));
-      pith_extractor_free(x);
-      free(files);
-      return PITH_EXIT_USAGE;
+  jctx c;
+  memset(&c, 0, sizeof c);
+  c.o = &o;
+  c.x = x;
+  c.w = &w;
+  int werr = 0, code = PITH_EXIT_OK;
+  for (int k = 0; k < nfiles && !werr; k++) {
+    if (S_jsonl_file(&c, files[k]) < 0) werr = 1;
+    if (o.c.max_errors && c.failed >= o.c.max_errors && k + 1 < nfiles && !werr) {
+      cli_err("%zu records failed (--max-errors %zu): stopping", c.failed, o.c.max_errors);
+      code = PITH_EXIT_LIMIT;
+      break;
     }
-    jctx c;
-    memset(&c, 0, sizeof c);
-    c.o = &o;
-    c.x = x;
-    c.w = &w;
-    for (int k = 0; k < nfiles && !werr; k++)
-      if (S_jsonl_file(&c, files[k]) < 0) werr = 1;
-    if (W_close(&w)) werr = 1;
-    failed = (int)(c.failed > 0);
-    if (!o.c.quiet && c.records)
-      fprintf(stderr, "pith: %zu records, %zu cleaned without a story, %zu passed through\n",
-              c.records, c.empty, c.failed);
-    free(c.text.p);
-    free(c.out.p);
-    free(c.facts.p);
-    free(c.mem);
-    free(c.fmem);
-    pith_extractor_free(x);
-    free(files);
-    if (werr) {
-      cli_err("write error: %s", strerror(w.err ? w.err : errno ? errno : EIO));
-      return PITH_EXIT_USAGE;
-    }
-    return failed ? PITH_EXIT_SOME_FAILED : PITH_EXIT_OK;
   }
-
-  int rc = cli_run_files(files, nfiles, x, &o.c, S_clean_doc, NULL, 1);
+  if (cli_out_close(&w) || w.err) werr = 1;
+  if (!o.c.quiet)
+    fprintf(stderr, "{\"records\":%zu,\"without_story\":%zu,\"failed\":%zu,\"written\":%llu}\n",
+            c.records, c.empty, c.failed, (unsigned long long)w.lines);
+  cli_buf_free(&c.text);
+  cli_buf_free(&c.out);
+  cli_buf_free(&c.facts);
+  free(c.mem);
+  free(c.fmem);
   pith_extractor_free(x);
-  free(files);
-  return rc;
+  cli_files_free(files, nfiles);
+  if (werr) code = cli_exit_merge(code, PITH_EXIT_OUTPUT);
+  if (c.failed) code = cli_exit_merge(code, PITH_EXIT_SOME_FAILED);
+  return code;
 }

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "cli/cli.h"
 #include "cli/util.h"
 #include "core/core.h"
@@ -86,6 +88,11 @@ int pith_cmd_dedup(int argc, char **argv) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       fputs(S_help, stdout);
+      fputs("\n" PITH_EXIT_HELP, stdout);
+      free(files);
+      return 0;
+    } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+      printf("pith %s\n", pith_version());
       free(files);
       return 0;
     } else if (!strcmp(a, "--field") && i + 1 < argc) {
@@ -114,6 +121,13 @@ int pith_cmd_dedup(int argc, char **argv) {
     free(files);
     return PITH_EXIT_USAGE;
   }
+  char oerr[256];
+  pith_zio_writer *w = pith_zio_open_write(outpath, 0, PITH_ZIO_TRUNCATE, oerr, sizeof oerr);
+  if (!w) { /* before reading anything */
+    cli_err("%s", oerr);
+    free(files);
+    return PITH_EXIT_OUTPUT;
+  }
   pith_dedup *dd = pith_dedup_new();
   idtab ids;
   memset(&ids, 0, sizeof ids);
@@ -127,14 +141,21 @@ int pith_cmd_dedup(int argc, char **argv) {
     pith_zio_reader *r = pith_zio_open_read(files[f], 0, err, sizeof err);
     if (!r) {
       cli_err("%s", err);
-      rc = PITH_EXIT_USAGE;
-      break;
+      rc = PITH_EXIT_SOME_FAILED;
+      bad++;
+      continue;
     }
+    uint64_t damage = 0;
     const char *line;
     size_t len;
     unsigned fl;
     int k;
     while ((k = pith_zio_getline(r, &line, &len, &fl)) > 0) {
+      if (pith_zio_damage_count(r) != damage) {
+        damage = pith_zio_damage_count(r);
+        cli_err("%s: %s", files[f], pith_zio_reader_error(r));
+        bad++;
+      }
       pith_arena_reset(&arena);
       pith_json *root = NULL;
       const char *text = NULL, *id = NULL;
@@ -155,34 +176,34 @@ int pith_cmd_dedup(int argc, char **argv) {
       if (st == PITH_OK) signed_docs++;
       else if (st != PITH_NO_CONTENT) {
         cli_err("dedup: %s", pith_status_str(st));
-        rc = PITH_EXIT_USAGE;
+        rc = PITH_EXIT_SYSTEM;
         break;
       }
       if (S_push_id(&ids, id, idn)) {
         cli_err("out of memory");
-        rc = PITH_EXIT_USAGE;
+        rc = PITH_EXIT_SYSTEM;
         break;
       }
     }
+    if (k >= 0 && pith_zio_damage_count(r) != damage) {
+      cli_err("%s: %s", files[f], pith_zio_reader_error(r));
+      bad++;
+    }
     if (k < 0) {
       cli_err("%s: %s", files[f], pith_zio_reader_error(r));
+      bad++;
       rc = PITH_EXIT_SOME_FAILED;
     }
     pith_zio_close_read(r);
-    if (rc == PITH_EXIT_USAGE) break;
+    if (rc == PITH_EXIT_SYSTEM) break;
   }
   if (!dd) {
     cli_err("out of memory");
-    rc = PITH_EXIT_USAGE;
+    rc = PITH_EXIT_SYSTEM;
   }
   size_t n = pith_dedup_count(dd), clusters = 0, dups = 0, largest = 0;
-  if (rc != PITH_EXIT_USAGE) {
-    char err[256];
-    pith_zio_writer *w = pith_zio_open_write(outpath, 0, PITH_ZIO_TRUNCATE, err, sizeof err);
-    if (!w) {
-      cli_err("%s", err);
-      rc = PITH_EXIT_USAGE;
-    } else {
+  if (rc != PITH_EXIT_SYSTEM) {
+    {
       pith_buf b;
       pith_buf_init(&b, 0);
       for (size_t i = 0; i < n; i++) {
@@ -202,16 +223,17 @@ int pith_cmd_dedup(int argc, char **argv) {
         if (b.err || pith_zio_write(w, b.p, b.len)) {
           int we = pith_zio_writer_errno(w);
           if (we != EPIPE) cli_err("write error: %s", strerror(we ? we : EIO));
-          rc = PITH_EXIT_USAGE;
+          rc = PITH_EXIT_OUTPUT;
           break;
         }
       }
       pith_buf_free(&b);
-      if (pith_zio_close_write(w) && rc != PITH_EXIT_USAGE) {
-        cli_err("write error");
-        rc = PITH_EXIT_USAGE;
-      }
     }
+  }
+  if (pith_zio_close_write(w) && rc != PITH_EXIT_OUTPUT) {
+    int we = errno;
+    if (we != EPIPE) cli_err("write error: %s", strerror(we ? we : EIO));
+    rc = PITH_EXIT_OUTPUT;
   }
   fprintf(stderr,
           "{\"records\":%zu,\"with_signature\":%llu,\"unreadable\":%llu,\"clusters\":%zu,"

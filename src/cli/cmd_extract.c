@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "cli/cli.h"
@@ -14,61 +15,49 @@ static const char S_help[] =
     "without navigation, share bars, teasers, newsletter boxes, comment prompts\n"
     "or footers; and its metadata (title, authors, date, site, language, canonical\n"
     "URL, section, tags, wire service, ...). With no FILE, or when FILE is -,\n"
-    "read standard input. Many files are handled in one process.\n"
-    "\n"
-    "Output:\n"
-    "  -f, --format FMT      text (default), markdown, json or jsonl. jsonl writes\n"
-    "                        one line per input with \"id\" = the file name without\n"
-    "                        directory and extension; json writes one object per\n"
-    "                        input. Fields: id, text, url, title, authors, byline,\n"
-    "                        date, date_modified, site_name, lang, section, tags,\n"
-    "                        wire, wire_credit, distributor, copyright,\n"
-    "                        contributors, description, image, comments, status,\n"
-    "                        message, source (where each field came from).\n"
-    "  -o, --output FILE     write to FILE instead of standard output\n"
-    "      --explain         print, for each block, whether it was kept or\n"
-    "                        dropped and why (to stderr; text/markdown output) or\n"
-    "                        as an \"explain\" field (json/jsonl)\n"
-    "  -q, --quiet           do not report pages without an article on stderr\n"
+    "read standard input. Many files are handled in one process. A file that is\n"
+    "not text (an image, a program, random bytes) is refused and reported; a\n"
+    "FILE.gz / .zst / .br is decoded first.\n"
     "\n"
     "Extraction:\n"
-    "  -u, --url URL         the page's address (used for the canonical URL and\n"
-    "                        site fallbacks); with several files it applies to all\n"
+    "  -u, --url URL         the page's address: the record's \"url\" (and the base\n"
+    "                        for the canonical URL and site fallbacks)\n"
     "      --content-type CT HTTP Content-Type of the page, for its charset\n"
+    "      --content-encoding CE  the page still carries this HTTP content coding\n"
+    "                        (gzip, deflate, zstd, br): decode it first\n"
     "      --comments        also extract reader comments into \"comments\"\n"
     "      --no-tables       drop tables from the text\n"
-    "      --precision       drop borderline blocks (captions, short lines)\n"
-    "      --recall          keep borderline blocks\n"
-    "      --no-meta         skip metadata extraction\n"
     "      --parse-only      parse the pages and print nothing (benchmarking)\n"
-    "\n"
-    "Limits (a limit that is hit is reported for that page, never silent):\n"
-    "      --max-input SIZE  largest page read (default 64M; k/M/G suffixes)\n"
     "      --max-nodes N     most DOM nodes per page (default 2000000)\n"
     "      --max-depth N     deeper elements are flattened, text kept (default 2048)\n"
     "\n"
-    "  -h, --help            show this help\n"
+    "%s"
     "\n"
-    "Exit status: 0 every page was read (pages without an article included);\n"
-    "1 some pages failed (unreadable file, limit hit, ...: each is reported on\n"
-    "stderr and the others are still written); 2 usage error or output error.\n"
+    "JSON fields (README and 'man pith' describe each): id, text, source, url,\n"
+    "canonical_url, title, authors, byline, date, date_modified, site_name, lang,\n"
+    "section, tags, wire, wire_credit, distributor, copyright, contributors,\n"
+    "description, image, comments, status, message, provenance.\n"
+    "\n"
+    "%s"
     "\n"
     "Examples:\n"
     "  pith extract page.html\n"
     "  curl -s https://example.com/story | pith extract -u https://example.com/story -f json\n"
-    "  pith extract -f jsonl pages/*.html > articles.jsonl\n";
+    "  pith extract -f jsonl -j 2 --input-dir pages/ -o articles.jsonl.zst\n";
 
 typedef struct opts {
   cli_common c; /* --format, --output, --explain, --quiet, ... */
   const char *url;
   const char *ctype;
+  const char *cenc;
   int parse_only;
 } opts;
 
-static pith_status S_extract_doc(void *ctx, pith_extractor *x, const char *buf, size_t len,
-                                 const pith_doc **doc) {
+static pith_status S_extract_doc(void *ctx, pith_extractor *x, const char *path, const char *buf,
+                                 size_t len, const pith_doc **doc) {
   const opts *o = ctx;
-  return pith_extract(x, buf, len, o->url, o->ctype, doc);
+  const char *ce = o->cenc ? o->cenc : cli_coding_for(path);
+  return pith_extract_encoded(x, buf, len, o->url, o->ctype, ce, doc);
 }
 
 /* extract's own options (cli_opt_fn) */
@@ -83,6 +72,11 @@ static int S_opt(void *ctx, int argc, char **argv, int *i) {
   } else if (cli_optis(a, "--content-type", NULL)) {
     if (!(o->ctype = cli_optval(argc, argv, i, a))) {
       cli_err("--content-type needs a value");
+      return -1;
+    }
+  } else if (cli_optis(a, "--content-encoding", NULL)) {
+    if (!(o->cenc = cli_optval(argc, argv, i, a))) {
+      cli_err("--content-encoding needs a value");
       return -1;
     }
   } else if (!strcmp(a, "--comments")) {
@@ -115,19 +109,13 @@ int pith_cmd_extract(int argc, char **argv) {
   memset(&o, 0, sizeof o);
   pith_options_init(&o.c.po);
   o.c.format = PITH_FMT_TEXT;
-  const char **files;
+  char help[sizeof S_help + 4096 + sizeof PITH_EXIT_HELP];
+  snprintf(help, sizeof help, S_help, cli_common_help, PITH_EXIT_HELP);
+  char **files;
   int nfiles;
-  int pr = cli_parse_args(argc, argv, "extract", S_help, &o.c, S_opt, &o, &files, &nfiles);
+  int pr = cli_parse_args(argc, argv, "extract", help, &o.c, S_opt, &o, &files, &nfiles);
   if (pr) return pr > 0 ? PITH_EXIT_OK : PITH_EXIT_USAGE;
-
-  pith_extractor *x = pith_extractor_new(&o.c.po);
-  if (!x) {
-    cli_err("out of memory");
-    free(files);
-    return PITH_EXIT_USAGE;
-  }
-  int rc = cli_run_files(files, nfiles, x, &o.c, S_extract_doc, &o, !o.parse_only);
-  pith_extractor_free(x);
-  free(files);
+  int rc = cli_run_files(files, nfiles, &o.c, S_extract_doc, &o, !o.parse_only);
+  cli_files_free(files, nfiles);
   return rc;
 }

@@ -470,8 +470,17 @@ static void S_write(run *R, pith_zio_writer *w, const pith_buf *b, int is_out) {
 }
 
 /* Account for and write out one finished slot (main thread). */
+static void S_damage_msg(run *R, const char *file, const char *msg);
+
 static void S_emit(run *R, slot *s) {
   S_totals *T = &R->t;
+  if (s->kind == K_SKIP && s->reason >= SK_DAMAGED && s->reason != SK_DAMAGED && !s->suppress) {
+    /* a failed record (too large, undecodable, extract error): say which */
+    char m[400];
+    snprintf(m, sizeof m, "offset %llu: record %s skipped: %s", (unsigned long long)s->offset,
+             S_meta(s, M_ID) ? S_meta(s, M_ID) : "(no id)", S_reason_name(s->reason));
+    S_damage_msg(R, R->o->inputs[s->file], m);
+  }
   if (s->kind != K_EVENT) T->records++;
   if (s->kind == K_WRITE) {
     T->written++;
@@ -524,6 +533,8 @@ static slot *S_acquire(run *R) {
 }
 
 static void S_commit(run *R, slot *s) {
+  /* read s->kind before the slot is published: a worker may rewrite it */
+  int inline_page = s->kind == K_PAGE && R->nw == 0;
   pthread_mutex_lock(&R->mu);
   if (s->kind == K_PAGE && R->nw > 0) {
     s->state = ST_TODO;
@@ -534,9 +545,7 @@ static void S_commit(run *R, slot *s) {
   }
   R->tail++;
   pthread_mutex_unlock(&R->mu);
-  if (s->kind == K_PAGE && R->nw == 0) {
-    S_process(R, R->x1, s);
-  }
+  if (inline_page) S_process(R, R->x1, s);
 }
 
 /* ---- records ------------------------------------------------------------------ */
@@ -760,7 +769,8 @@ static void S_summary(run *R, int code) {
   S_jkn(&b, &first, "files", T->files);
   S_jkn(&b, &first, "files_failed", T->files_failed);
   S_jkn(&b, &first, "records", T->records);
-  S_jkn(&b, &first, "written", T->written);
+  S_jkn(&b, &first, "written", R->out_err ? 0 : T->written);
+  if (R->out_err) S_jkn(&b, &first, "handed_to_output", T->written);
   S_jkn(&b, &first, "skipped", T->skipped);
   S_jkey(&b, &first, "skipped_by_reason");
   pith_buf_putc(&b, '{');
@@ -1004,6 +1014,11 @@ int pith_cmd_warc(int argc, char **argv) {
       only_files = 1;
     } else if (S_is(a, "-h", "--help")) {
       fputs(S_help, stdout);
+      fputs("\n" PITH_EXIT_HELP, stdout);
+      free(inputs);
+      return PITH_EXIT_OK;
+    } else if (S_is(a, "-V", "--version")) {
+      printf("pith %s\n", pith_version());
       free(inputs);
       return PITH_EXIT_OK;
     } else if (S_is(a, "-o", "--output")) {
@@ -1154,7 +1169,7 @@ int pith_cmd_warc(int argc, char **argv) {
     cli_err("warc: %s", err);
     free(R.resume_id);
     free(inputs);
-    return PITH_EXIT_USAGE;
+    return PITH_EXIT_OUTPUT;
   }
   if (o.rejects) {
     R.rej = pith_zio_open_write(o.rejects, o.level, rej_keep, err, sizeof err);
@@ -1163,7 +1178,7 @@ int pith_cmd_warc(int argc, char **argv) {
       pith_zio_close_write(R.out);
       free(R.resume_id);
       free(inputs);
-      return PITH_EXIT_USAGE;
+      return PITH_EXIT_OUTPUT;
     }
   }
   struct sigaction sa;
@@ -1204,7 +1219,7 @@ int pith_cmd_warc(int argc, char **argv) {
     R.x1 = pith_extractor_new(&o.xo);
     if (!R.x1) {
       cli_err("warc: cannot create an extractor (out of memory or bad options)");
-      code = PITH_EXIT_USAGE;
+      code = PITH_EXIT_SYSTEM;
       goto finish;
     }
   } else {
@@ -1220,7 +1235,7 @@ int pith_cmd_warc(int argc, char **argv) {
       if (!R.w[i].x) {
         cli_err("warc: cannot create an extractor (out of memory or bad options)");
         for (int k = 0; k < i; k++) pith_extractor_free(R.w[k].x);
-        code = PITH_EXIT_USAGE;
+        code = PITH_EXIT_SYSTEM;
         goto finish;
       }
     }
@@ -1234,7 +1249,7 @@ int pith_cmd_warc(int argc, char **argv) {
       if (pthread_create(&R.w[i].th, NULL, S_worker, &R.w[i])) {
         cli_err("warc: cannot start worker thread %d", i + 1);
         for (int k = i; k < o.jobs; k++) pith_extractor_free(R.w[k].x);
-        code = PITH_EXIT_USAGE;
+        code = PITH_EXIT_SYSTEM;
         goto finish;
       }
       R.nw++;
@@ -1254,6 +1269,16 @@ int pith_cmd_warc(int argc, char **argv) {
       R.t.files_failed++;
       R.t.failed++;
       continue;
+    }
+    {
+      struct stat esb;
+      if (strcmp(inputs[f], "-") && stat(inputs[f], &esb) == 0 && S_ISREG(esb.st_mode) &&
+          esb.st_size == 0) {
+        if (R.progress) fputs("\r\033[K", stderr);
+        cli_err("%s: empty file (0 bytes): no records", inputs[f]);
+        R.t.files_failed++;
+        R.t.failed++;
+      }
     }
     pith_warc_record rec;
     for (;;) {
@@ -1357,9 +1382,9 @@ finish:
   if (code == PITH_EXIT_OK) {
     uint64_t errs = 0;
     for (int e = 1; e < PITH_WARC_E_COUNT; e++) errs += R.t.errors[e];
-    if (errs || R.t.failed || R.t.files_failed || R.out_err || S_signal)
-      code = PITH_EXIT_SOME_FAILED;
+    if (errs || R.t.failed || R.t.files_failed || S_signal) code = PITH_EXIT_SOME_FAILED;
   }
+  if (R.out_err) code = cli_exit_merge(code, PITH_EXIT_OUTPUT);
   if (code == PITH_EXIT_OK && R.resuming && R.resume_id) {
     cli_err("warc: --skip-existing: the last record written to %s (%s) is not in the inputs; "
             "nothing was appended",

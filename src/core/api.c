@@ -33,7 +33,7 @@ const char *pith_status_str(pith_status s) {
 }
 
 static const char *const S_field_names[PITH_F_COUNT] = {
-  "title", "byline", "date", "date_modified", "site_name", "lang", "url", "description",
+  "title", "byline", "date", "date_modified", "site_name", "lang", "canonical_url", "description",
   "image", "section", "wire", "wire_credit", "distributor", "copyright", "charset",
 };
 static const char *const S_list_names[PITH_L_COUNT] = {"authors", "tags", "contributors", "comments"};
@@ -122,6 +122,7 @@ static void S_begin(pith_extractor *x) {
   x->dom.max_mem = x->opt.max_memory_bytes;
   pith_arena_reset(&x->arena);
   pith_doc_reset(&x->doc, (x->opt.flags & PITH_OPT_EXPLAIN) != 0);
+  x->doc.comments_on = (x->opt.flags & PITH_OPT_COMMENTS) != 0;
   /* keep big buffers from one huge page from pinning memory forever */
   if (x->input.cap > ((size_t)8 << 20)) pith_buf_free(&x->input);
   if (x->scratch.cap > ((size_t)8 << 20)) pith_buf_free(&x->scratch);
@@ -214,6 +215,7 @@ pith_status pith_extract_encoded(pith_extractor *x, const char *html, size_t len
   if (!x || (!html && len)) return PITH_ERR_ARG;
   S_begin(x);
   pith_doc *d = &x->doc;
+  if (url && *url) d->url = pith_arena_strndup(&x->arena, url, strlen(url));
   if (content_encoding && *content_encoding && len) {
     if (len > x->opt.max_input_bytes) return S_precheck(x, html, len, out);
     const char *dec;

@@ -51,6 +51,12 @@ int pith_buf_nul(pith_buf *b);
 static inline void pith_buf_clear(pith_buf *b) { b->len = 0; b->err = 0; }
 void pith_buf_free(pith_buf *b);
 
+/* JSON string literal of s (quotes included) appended to b: valid UTF-8,
+ * escapes as pith_json_escape (src/out/json_str.c). */
+int pith_buf_put_json(pith_buf *b, const char *s, size_t n);
+/* pith_json_escape without the quotes. */
+size_t pith_json_escape_body(char *dst, const char *s, size_t n);
+
 /* ---- strings ---------------------------------------------------------- */
 static inline int pith_is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';

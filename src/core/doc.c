@@ -15,6 +15,8 @@ void pith_doc_reset(pith_doc *d, int explain) {
   memset(&d->meta, 0, sizeof d->meta);
   d->hit = 0;
   d->explain_on = explain;
+  d->comments_on = 0;
+  d->url = NULL;
 }
 
 void pith_doc_free(pith_doc *d) {

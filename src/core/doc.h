@@ -63,6 +63,8 @@ struct pith_doc {
   pith_buf explain;
   unsigned hit;        /* PITH_HIT_* */
   int explain_on;
+  int comments_on;     /* PITH_OPT_COMMENTS: "comments" is always written */
+  const char *url;     /* the address the caller gave (arena copy), or NULL */
 };
 
 struct pith_extractor {

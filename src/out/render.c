@@ -8,42 +8,7 @@
 
 #include "core/doc.h"
 
-static void S_json_str(pith_buf *b, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
-  pith_buf_putc(b, '"');
-  size_t run = 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      /* U+2028/2029 break JavaScript parsers of JSONL: escape them */
-      if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-          ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
-        pith_buf_put(b, s + i - run, run);
-        run = 0;
-        pith_buf_puts(b, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
-        i += 2;
-        continue;
-      }
-      run++;
-      continue;
-    }
-    pith_buf_put(b, s + i - run, run);
-    run = 0;
-    switch (c) {
-    case '"': pith_buf_puts(b, "\\\""); break;
-    case '\\': pith_buf_puts(b, "\\\\"); break;
-    case '\n': pith_buf_puts(b, "\\n"); break;
-    case '\r': pith_buf_puts(b, "\\r"); break;
-    case '\t': pith_buf_puts(b, "\\t"); break;
-    default: {
-      char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-      pith_buf_put(b, e, 6);
-    }
-    }
-  }
-  pith_buf_put(b, s + n - run, run);
-  pith_buf_putc(b, '"');
-}
+static void S_json_str(pith_buf *b, const char *s, size_t n) { pith_buf_put_json(b, s, n); }
 
 typedef struct jw {
   pith_buf *b;
@@ -105,13 +70,12 @@ static void S_json(const pith_doc *d, pith_buf *b, int pretty, const char *id,
     S_kv(&w, ex[i].key, ex[i].value, strlen(ex[i].value));
   }
   S_kv(&w, "text", d->text.p ? d->text.p : "", d->text.len);
+  /* url: where the page was fetched (the caller's); canonical_url: what
+   * the page says its address is */
+  if (!have_url && d->url) S_kv(&w, "url", d->url, strlen(d->url));
   static const pith_field order1[] = {PITH_F_URL, PITH_F_TITLE};
   for (size_t i = 0; i < sizeof order1 / sizeof *order1; i++) {
     pith_field f = order1[i];
-    if (f == PITH_F_URL && have_url) {
-      if (m->f[f].ptr) S_kv(&w, "canonical_url", m->f[f].ptr, m->f[f].len);
-      continue;
-    }
     if (m->f[f].ptr) S_kv(&w, pith_field_name(f), m->f[f].ptr, m->f[f].len);
   }
   S_list(&w, d, PITH_L_AUTHORS, 0);
@@ -134,16 +98,18 @@ static void S_json(const pith_doc *d, pith_buf *b, int pretty, const char *id,
     pith_field f = order4[i];
     if (m->f[f].ptr) S_kv(&w, pith_field_name(f), m->f[f].ptr, m->f[f].len);
   }
-  if (m->lsrc[PITH_L_COMMENTS]) S_list(&w, d, PITH_L_COMMENTS, 1);
+  if (d->comments_on) S_list(&w, d, PITH_L_COMMENTS, 1);
   if (d->status != PITH_OK) {
     const char *st = S_status_key(d->status);
     S_kv(&w, "status", st, strlen(st));
     if (d->message[0]) S_kv(&w, "message", d->message, strlen(d->message));
   }
-  /* provenance */
-  S_key(&w, "source");
+  /* where each field came from, and the record schema's version */
+  S_key(&w, "provenance");
   pith_buf_putc(b, '{');
-  int first = 1;
+  S_json_str(b, "schema", 6);
+  pith_buf_puts(b, pretty ? ": 1" : ":1");
+  int first = 0;
   for (int f = 0; f < PITH_F_COUNT; f++) {
     if (!m->f[f].ptr || !m->src[f]) continue;
     if (!first) pith_buf_putc(b, ',');

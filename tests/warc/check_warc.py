@@ -249,13 +249,13 @@ def test_signals_and_errors(tmp):
     err = proc.stderr.read()
     proc.wait(timeout=120)
     check(json.loads(first)["id"] == json.loads(want.splitlines()[0])["id"], "EPIPE: first line whole")
-    check(proc.returncode == 1, "EPIPE: exit 1 (%d)" % proc.returncode)
+    check(proc.returncode == 4, "EPIPE: exit 4 (%d)" % proc.returncode)
     check(b"write error" not in err and b'"output_error":"EPIPE"' in err,
           "EPIPE: quiet, noted in the summary")
     # ENOSPC
     if os.path.exists("/dev/full"):
         p, s = run(["-q", path, "-o", "/dev/full"])
-        check(p.returncode == 1, "ENOSPC: exit 1")
+        check(p.returncode == 4, "ENOSPC: exit 4 (%d)" % p.returncode)
         check(b"No space left" in p.stderr, "ENOSPC: reported")
 
 

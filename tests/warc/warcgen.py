@@ -241,7 +241,7 @@ def write_files(outdir, npages=12):
     # not a WARC at all; an empty file; a file with only a warcinfo record
     put("notwarc.warc", b"<html><body><p>I am a web page, not an archive.</p></body></html>\n",
         records=0, pages=[], errors={"not_warc": 1}, exit=1)
-    put("empty.warc", b"", records=0, pages=[], exit=0)
+    put("empty.warc", b"", records=0, pages=[], exit=1)  # reported: a 0-byte archive is a cut download
     put("info-only.warc.gz", members[0], records=1, pages=[], exit=0)
     with open(os.path.join(outdir, "manifest.json"), "w") as f:
         json.dump(man, f, indent=1)
