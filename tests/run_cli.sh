@@ -102,5 +102,59 @@ head -c 20000 /dev/urandom >"$W/junk.html" 2>/dev/null || python3 -c "import os;
 st=$?
 if [ $st -le 1 ]; then ok; else bad "junk: status $st"; fi
 
+# ---- issue 9: binary junk refused, compression by suffix, one exit table ----
+expect 1 "png refused" -- "$PITH" extract "$W/junk.html"
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR' >"$W/x.png"
+expect 1 "png refused by extract" -- "$PITH" extract "$W/x.png"
+has "$W/err" "PNG" "png named"
+expect 1 "elf refused by clean" -- "$PITH" clean /bin/sh
+has "$W/err" "ELF" "elf named"
+gzip -c "$PAGE" >"$W/p.html.gz"
+expect 0 "extract reads FILE.gz" -- "$PITH" extract "$W/p.html.gz"
+has "$W/out" "Voters in Port Alder approved" "gz page decoded by suffix"
+cp "$W/p.html.gz" "$W/p.bin"
+expect 1 "gzip bytes without the suffix are refused" -- "$PITH" extract "$W/p.bin"
+has "$W/err" "content encoding" "refusal says how to decode"
+expect 0 "--content-encoding" -- "$PITH" extract --content-encoding gzip "$W/p.bin"
+expect 0 "jsonl to .gz" -- "$PITH" extract -f jsonl -o "$W/o.jsonl.gz" "$PAGE" "$PAGE"
+if gzip -dc "$W/o.jsonl.gz" | grep -q '"id":"news-article"'; then ok; else bad "extract -o x.gz is gzip"; fi
+expect 0 "clean to .zst" -- "$PITH" clean -f jsonl -o "$W/o.jsonl.zst" "$T/textpages/cnn-wire-local-tv/source.txt"
+if command -v zstd >/dev/null 2>&1; then
+  if zstd -dc "$W/o.jsonl.zst" | grep -q '"text"'; then ok; else bad "clean -o x.zst is zstd"; fi
+else
+  if head -c 4 "$W/o.jsonl.zst" | od -An -tx1 | grep -q "28 b5 2f fd"; then ok; else bad "zstd magic"; fi
+fi
+expect 0 "json array" -- "$PITH" extract -f json "$PAGE" "$PAGE"
+if python3 -c "import json,sys; a=json.load(open(sys.argv[1])); assert isinstance(a,list) and len(a)==2" "$W/out"; then ok; else bad "-f json of two files is an array"; fi
+expect 0 "clean json has no comments key" -- "$PITH" clean -f json "$T/textpages/cnn-wire-local-tv/source.txt"
+hasnt "$W/out" '"comments"' "clean -f json without comments"
+for c in extract clean warc dedup; do
+  expect 0 "$c --version" -- "$PITH" $c --version
+  has "$W/out" "pith " "$c --version prints"
+done
+expect 0 "jobs keep order" -- "$PITH" extract -f jsonl -j 2 "$W/a.html" "$PAGE" "$W/b.html"
+if [ "$(sed -n 's/^{"id":"\([^"]*\)".*/\1/p' "$W/out" | tr '\n' ' ')" = "a news-article b " ]; then ok; else bad "--jobs order"; fi
+mkdir -p "$W/in/sub"; cp "$PAGE" "$W/in/one.html"; cp "$PAGE" "$W/in/sub/two.html"
+expect 0 "input-dir + output-dir" -- "$PITH" extract --input-dir "$W/in" --output-dir "$W/outdir" -f json
+if [ -s "$W/outdir/one.json" ] && [ -s "$W/outdir/two.json" ]; then ok; else bad "--output-dir files"; fi
+printf '%s\n' "$W/in/one.html" "$W/in/sub/two.html" >"$W/list"
+expect 0 "files-from" -- "$PITH" extract -f jsonl --files-from "$W/list"
+n=$(wc -l <"$W/out"); if [ "$n" -eq 2 ]; then ok; else bad "--files-from lines: $n"; fi
+# the exit table, a row each
+expect 2 "row 2: usage" -- "$PITH" extract --bogus "$PAGE"
+expect 3 "row 3: --max-errors" -- "$PITH" extract --max-errors 1 "$W/x.png" "$PAGE"
+expect 4 "row 4: output cannot be opened" -- "$PITH" extract -o /nonexistent/dir/x "$PAGE"
+expect 4 "row 4: dedup opens its output first" -- "$PITH" dedup -o /nonexistent/dir/x "$W/out"
+expect 4 "row 4: warc output cannot be opened" -- "$PITH" warc -o /nonexistent/dir/x "$W/out"
+if [ -w /dev/full ]; then
+  "$PITH" extract -f jsonl "$PAGE" >/dev/full 2>"$W/err"; st=$?
+  if [ $st -eq 4 ]; then ok; else bad "row 4: /dev/full exit $st"; fi
+  has "$W/err" "No space" "disk full names errno"
+fi
+set -- ; for i in $(seq 200); do set -- "$@" "$PAGE"; done
+{ "$PITH" extract -f jsonl "$@" 2>"$W/err"; echo $? >"$W/st"; } | head -c 1 >/dev/null; st=$(cat "$W/st")
+if [ "$st" -eq 4 ]; then ok; else bad "row 4: closed pipe exit $st"; fi
+hasnt "$W/err" "Broken pipe" "closed pipe is not an error message"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -302,8 +302,14 @@ int cli_out_write(cli_out *o, const char *p, size_t n) {
 int cli_out_close(cli_out *o) {
   if (!o->w) return o->err ? -1 : 0;
   int had = o->err;
-  if (pith_zio_close_write(o->w) != 0 && !had) S_out_failed(o);
+  int e0 = pith_zio_writer_errno(o->w);
+  errno = 0;
+  int rc = pith_zio_close_write(o->w); /* frees the writer */
   o->w = NULL;
+  if (rc != 0 && !had) {
+    o->err = e0 ? e0 : errno ? errno : EIO;
+    if (o->err != EPIPE) cli_err("%s: write error: %s", o->name, strerror(o->err));
+  }
   return o->err ? -1 : 0;
 }
 
