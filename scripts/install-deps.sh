@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages pith needs to build, test and benchmark --
-# only those that are missing.  Debian 12 (bookworm); run as root.
+# only those that are missing.  Debian 12 (bookworm) or 13 (trixie); run as
+# root.
 #
 #   scripts/install-deps.sh              build + test deps
 #   scripts/install-deps.sh --sanitize   + clang and its sanitizer runtime
@@ -29,7 +30,26 @@ BASE_PKGS=(
 )
 # --sanitize: clang for the ASan/UBSan and fuzz builds (gcc's own ASan
 # runtime comes with build-essential).
-SANITIZE_PKGS=(clang "${PITH_CLANG_RT_PKG:-libclang-rt-14-dev}")
+# The sanitizer runtime is versioned with clang (libclang-rt-14-dev on
+# Debian 12, libclang-rt-19-dev on 13): take the version from the clang that
+# is installed, else from the one the "clang" package would install.
+clang_major() {
+  local v=""
+  if command -v clang >/dev/null 2>&1; then
+    v=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9][0-9]*\)\..*/\1/p' | head -n1)
+  fi
+  if [ -z "$v" ] && command -v apt-cache >/dev/null 2>&1; then
+    v=$(apt-cache depends clang 2>/dev/null | sed -n 's/.*Depends: clang-\([0-9][0-9]*\)$/\1/p' | head -n1)
+  fi
+  if [ -z "$v" ] && [ -r /etc/os-release ]; then
+    case "$(sed -n 's/^VERSION_ID=//p' /etc/os-release | tr -d '"')" in
+      13) v=19 ;;
+      *) v=14 ;;
+    esac
+  fi
+  printf '%s\n' "$v"
+}
+SANITIZE_PKGS=(clang)
 VALGRIND_PKGS=(valgrind)
 
 usage() {
@@ -52,19 +72,21 @@ say() { printf '%s: %s\n' "$prog" "$*"; }
 die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit 1; }
 
 pkgs=("${BASE_PKGS[@]}")
-[ "$want_sanitize" = 1 ] && pkgs+=("${SANITIZE_PKGS[@]}")
+if [ "$want_sanitize" = 1 ]; then
+  pkgs+=("${SANITIZE_PKGS[@]}" "${PITH_CLANG_RT_PKG:-libclang-rt-$(clang_major)-dev}")
+fi
 [ "$want_valgrind" = 1 ] && pkgs+=("${VALGRIND_PKGS[@]}")
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
-  die "dpkg-query/apt-get not found: this script supports Debian 12 (and derivatives).
+  die "dpkg-query/apt-get not found: this script supports Debian 12 and 13 (and derivatives).
   Install the equivalents of: ${pkgs[*]}"
 fi
 if [ -r /etc/os-release ]; then
   # shellcheck disable=SC1091
   . /etc/os-release
   case "${ID:-}:${VERSION_ID:-}" in
-    debian:12) ;;
-    *) say "note: written for Debian 12; this is ${PRETTY_NAME:-unknown} -- trying anyway" ;;
+    debian:12|debian:13) ;;
+    *) say "note: written for Debian 12 and 13; this is ${PRETTY_NAME:-unknown} -- trying anyway" ;;
   esac
 fi
 

@@ -3,6 +3,7 @@
 # stdin, errors that name the input, many files in one run, limits.
 PITH=$1
 T=$2
+case $PITH in /*) ;; *) PITH=$(pwd)/$PITH ;; esac
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 pass=0
@@ -58,8 +59,8 @@ expect 1 "missing file" -- "$PITH" extract -f jsonl "$W/a.html" "$W/missing.html
 has "$W/err" "missing.html" "error names the file"
 n=$(wc -l <"$W/out")
 if [ "$n" -eq 2 ]; then ok; else bad "jsonl lines: $n, want 2"; fi
-has "$W/out" '"id":"a"' "jsonl id from file name"
-has "$W/out" '"id":"b"' "jsonl id from file name (2)"
+has "$W/out" "\"id\":\"$W/a.html\"" "jsonl id is the input's name"
+has "$W/out" "\"id\":\"$W/b.html\"" "jsonl id is the input's name (2)"
 
 # empty input: no article, exit 0, said on stderr
 : >"$W/empty.html"
@@ -117,7 +118,7 @@ expect 1 "gzip bytes without the suffix are refused" -- "$PITH" extract "$W/p.bi
 has "$W/err" "content encoding" "refusal says how to decode"
 expect 0 "--content-encoding" -- "$PITH" extract --content-encoding gzip "$W/p.bin"
 expect 0 "jsonl to .gz" -- "$PITH" extract -f jsonl -o "$W/o.jsonl.gz" "$PAGE" "$PAGE"
-if gzip -dc "$W/o.jsonl.gz" | grep -q '"id":"news-article"'; then ok; else bad "extract -o x.gz is gzip"; fi
+if gzip -dc "$W/o.jsonl.gz" | grep -q '"canonical_url":"https://coastal-ledger'; then ok; else bad "extract -o x.gz is gzip"; fi
 expect 0 "clean to .zst" -- "$PITH" clean -f jsonl -o "$W/o.jsonl.zst" "$T/textpages/cnn-wire-local-tv/source.txt"
 if command -v zstd >/dev/null 2>&1; then
   if zstd -dc "$W/o.jsonl.zst" | grep -q '"text"'; then ok; else bad "clean -o x.zst is zstd"; fi
@@ -133,10 +134,18 @@ for c in extract clean warc dedup; do
   has "$W/out" "pith " "$c --version prints"
 done
 expect 0 "jobs keep order" -- "$PITH" extract -f jsonl -j 2 "$W/a.html" "$PAGE" "$W/b.html"
-if [ "$(sed -n 's/^{"id":"\([^"]*\)".*/\1/p' "$W/out" | tr '\n' ' ')" = "a news-article b " ]; then ok; else bad "--jobs order"; fi
+if [ "$(sed -n 's/^{"id":"\([^"]*\)".*/\1/p' "$W/out" | tr '\n' ' ')" = "$W/a.html $PAGE $W/b.html " ]; then ok; else bad "--jobs order"; fi
 mkdir -p "$W/in/sub"; cp "$PAGE" "$W/in/one.html"; cp "$PAGE" "$W/in/sub/two.html"
 expect 0 "input-dir + output-dir" -- "$PITH" extract --input-dir "$W/in" --output-dir "$W/outdir" -f json
-if [ -s "$W/outdir/one.json" ] && [ -s "$W/outdir/two.json" ]; then ok; else bad "--output-dir files"; fi
+rel=${W#/}
+if [ -s "$W/outdir/$rel/in/one.json" ] && [ -s "$W/outdir/$rel/in/sub/two.json" ]; then ok; else bad "--output-dir mirrors the input tree"; fi
+# two inputs with one file name: two ids, two output files, nothing overwritten
+mkdir -p "$W/x1" "$W/x2"; cp "$PAGE" "$W/x1/index.html"; cp "$W/a.html" "$W/x2/index.html"
+(cd "$W" && "$PITH" extract -f jsonl x1/index.html x2/index.html >"$W/out" 2>"$W/err")
+n=$(sed -n 's/^{"id":"\([^"]*\)".*/\1/p' "$W/out" | sort -u | wc -l)
+if [ "$n" -eq 2 ]; then ok; else bad "same file name, distinct ids: $n"; fi
+(cd "$W" && "$PITH" extract -f json --output-dir od x1/index.html x2/index.html ./x1/index.html 2>"$W/err")
+if [ -s "$W/od/x1/index.json" ] && [ -s "$W/od/x2/index.json" ] && ! grep -q '"id":"x2' "$W/od/x1/index.json"; then ok; else bad "--output-dir keeps same-named inputs apart"; fi
 printf '%s\n' "$W/in/one.html" "$W/in/sub/two.html" >"$W/list"
 expect 0 "files-from" -- "$PITH" extract -f jsonl --files-from "$W/list"
 n=$(wc -l <"$W/out"); if [ "$n" -eq 2 ]; then ok; else bad "--files-from lines: $n"; fi

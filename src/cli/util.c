@@ -322,13 +322,15 @@ const char cli_common_help[] =
     "\n"
     "Output:\n"
     "  -f, --format FMT      text (default), markdown, json or jsonl. jsonl: one\n"
-    "                        line per input, \"id\" = the file name without\n"
-    "                        directory and extension; json: one object, or an\n"
+    "                        line per input, \"id\" = the input's name as given\n"
+    "                        (\"stdin\" for -); json: one object, or an\n"
     "                        array of objects for several inputs\n"
     "  -o, --output FILE     write to FILE instead of standard output; FILE.gz is\n"
     "                        written as gzip, FILE.zst as zstd\n"
-    "      --output-dir DIR  one output file per input: DIR/ID.txt (.md, .json,\n"
-    "                        .jsonl by format)\n"
+    "      --output-dir DIR  one output file per input: DIR/PATH.txt (.md, .json,\n"
+    "                        .jsonl by format), PATH being the input's path made\n"
+    "                        relative (leading /, ./, ../ dropped), directories\n"
+    "                        created as needed\n"
     "      --source NAME     the \"source\" of JSON records (default \"pith\"; dolma\n"
     "                        wants the corpus name there)\n"
     "      --explain         print, for each block, whether it was kept or dropped\n"
@@ -572,16 +574,48 @@ static const char *S_fmt_ext(int f) {
 
 static int S_sink(void *ud, const char *p, size_t n) { return cli_buf_put(ud, p, n); }
 
+/* --output-dir: DIR/<input path>, made relative (leading "/", "./" and
+ * "../" dropped, as tar does), its extension (and .gz/.zst/.br) replaced by
+ * the format's. Directories are kept, so a/index.html and b/index.html
+ * give two files, and --input-dir's tree is mirrored. */
+static void S_out_name(cli_buf *b, const char *dir, const char *in, const char *ext) {
+  if (!strcmp(in, "-")) in = "stdin";
+  for (;;) {
+    if (in[0] == '/') in++;
+    else if (in[0] == '.' && in[1] == '/') in += 2;
+    else if (in[0] == '.' && in[1] == '.' && in[2] == '/') in += 3;
+    else break;
+  }
+  const char *slash = strrchr(in, '/');
+  char stem[1024];
+  cli_basename_noext(in, stem, sizeof stem);
+  cli_buf_printf(b, "%s/%.*s%s%s", dir, slash ? (int)(slash - in + 1) : 0, in, stem, ext);
+}
+
+/* mkdir -p for the directories of file path p. */
+static int S_mkdirs(char *p) {
+  for (char *q = strchr(p + 1, '/'); q; q = strchr(q + 1, '/')) {
+    *q = '\0';
+    int bad = mkdir(p, 0777) != 0 && errno != EEXIST;
+    if (bad) cli_err("%s: %s", p, strerror(errno));
+    *q = '/';
+    if (bad) return -1;
+  }
+  return 0;
+}
+
 /* Read, run and render input k into s (any thread). */
 static void S_one(runner *R, pith_extractor *x, int k, slot *s) {
   const cli_common *c = R->c;
   const char *path = R->files[k];
   const char *shown = strcmp(path, "-") ? path : "(stdin)";
-  char idb[512];
-  cli_basename_noext(strcmp(path, "-") ? path : "stdin", idb, sizeof idb);
+  /* "id" is the input as it was named: unique within a run (two files
+   * called index.html in different directories stay two ids), and what a
+   * user greps for. */
   s->out.len = s->msg.len = s->id.len = 0;
   s->failed = 0;
-  cli_buf_puts(&s->id, idb);
+  cli_buf_puts(&s->id, strcmp(path, "-") ? path : "stdin");
+  const char *idb = s->id.err ? "" : s->id.p;
   char *buf = NULL;
   size_t len = 0;
   int e = cli_read_file(path, c->po.max_input_bytes, &buf, &len);
@@ -730,9 +764,9 @@ int cli_run_files(char **files, int nfiles, const cli_common *c, cli_doc_fn fn, 
     if (emit && s->out.len) {
       if (c->out_dir) {
         cli_buf path = {0};
-        cli_buf_printf(&path, "%s/%s%s", c->out_dir, s->id.p ? s->id.p : "stdin", S_fmt_ext(fmt));
+        S_out_name(&path, c->out_dir, files[k], S_fmt_ext(fmt));
         cli_out one;
-        if (path.err || cli_out_open(&one, path.p, 0, UINT64_MAX)) {
+        if (path.err || S_mkdirs(path.p) || cli_out_open(&one, path.p, 0, UINT64_MAX)) {
           code = PITH_EXIT_OUTPUT;
         } else {
           cli_out_write(&one, s->out.p, s->out.len);
