@@ -155,7 +155,7 @@ def _(ctx, T):
     expect(rc == 1, 'exit %d, want 1' % rc)
     expect(b'over the limit' in err and b'big' in err, 'not reported: %r' % err[:300])
     objs = jsonl(out)
-    expect(any(o.get('id') == 'good' and 'harbor plan' in o.get('text', '') for o in objs),
+    expect(any(o.get('id') == good and 'harbor plan' in o.get('text', '') for o in objs),
            'the next file was not extracted')
 
 
