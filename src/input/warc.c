@@ -60,6 +60,10 @@ struct pith_warc_reader {
   char *fname[MAX_FIELDS];
   char *fval[MAX_FIELDS];
   pith_buf block, b1, b2;
+  /* bytes put back that did not fit in the window (a long block that held
+   * later records): S_fill serves them before reading the source */
+  pith_buf replay;
+  size_t replay_pos;
   pith_http_head http;
   char http_ct[512];
   char http_msg[200];
@@ -128,6 +132,7 @@ pith_warc_reader *pith_warc_open_source(pith_read_fn read, void *ud, const pith_
   pith_buf_init(&r->block, 0);
   pith_buf_init(&r->b1, 0);
   pith_buf_init(&r->b2, 0);
+  pith_buf_init(&r->replay, 0);
   return r;
 }
 
@@ -167,6 +172,7 @@ void pith_warc_close(pith_warc_reader *r) {
   pith_buf_free(&r->block);
   pith_buf_free(&r->b1);
   pith_buf_free(&r->b2);
+  pith_buf_free(&r->replay);
   pith_free(r);
 }
 
@@ -274,11 +280,25 @@ static size_t S_fill(pith_warc_reader *r, size_t need) {
   if (need > r->wcap) need = r->wcap;
   for (;;) {
     size_t av = r->wend - r->wpos;
-    if (av >= need || r->src != SRC_OK) return av;
+    int replay = r->replay_pos < r->replay.len;
+    if (av >= need || (r->src != SRC_OK && !replay)) return av;
     if (r->wend == r->wcap || r->wcap - r->wpos < need) {
       memmove(r->w, r->w + r->wpos, av);
       r->wpos = 0;
       r->wend = av;
+    }
+    if (r->replay_pos < r->replay.len) {
+      size_t k = r->replay.len - r->replay_pos, room = r->wcap - r->wend;
+      if (k > room) k = room;
+      memcpy(r->w + r->wend, r->replay.p + r->replay_pos, k);
+      r->wend += k;
+      r->replay_pos += k;
+      if (r->replay_pos == r->replay.len) {
+        pith_buf_clear(&r->replay);
+        r->replay_pos = 0;
+        if (r->replay.cap > KEEP_BIG) pith_buf_free(&r->replay);
+      }
+      continue;
     }
     if (r->mode == MODE_UNKNOWN) {
       S_sniff(r);
@@ -341,7 +361,27 @@ static void S_consume(pith_warc_reader *r, size_t n) {
 static int S_unread(pith_warc_reader *r, const char *a, size_t an, const char *b, size_t bn,
                     uint64_t u) {
   size_t av = r->wend - r->wpos, n = an + bn;
-  if (n + av > r->wcap) return -1;
+  if (n + av > r->wcap) {
+    /* too much for the window: the bytes, then what the window still
+     * holds, then any older replay, go to the replay buffer (bounded by
+     * max_block plus the window) */
+    pith_buf nb;
+    pith_buf_init(&nb, 0);
+    if (pith_buf_put(&nb, a, an) || pith_buf_put(&nb, b, bn) ||
+        pith_buf_put(&nb, r->w + r->wpos, av) ||
+        (r->replay.len > r->replay_pos &&
+         pith_buf_put(&nb, r->replay.p + r->replay_pos, r->replay.len - r->replay_pos))) {
+      pith_buf_free(&nb);
+      return -1;
+    }
+    pith_buf_free(&r->replay);
+    r->replay = nb;
+    r->replay_pos = 0;
+    r->wpos = r->wend = 0;
+    r->upos = u;
+    r->last = '\n';
+    return 0;
+  }
   if (r->wpos < n) {
     memmove(r->w + n, r->w + r->wpos, av);
     r->wpos = n;
@@ -400,7 +440,10 @@ static int S_skip_garbage(pith_warc_reader *r, uint64_t *skipped) {
       }
       size_t j = (size_t)(q - p);
       unsigned char prev = j ? p[j - 1] : r->last;
-      if (prev == '\n' && S_version_at(q, av - j)) {
+      /* a record start after garbage on the same line (one stray byte in
+       * front of "WARC/1.0") counts when the version line ends right there */
+      int whole = av - j >= 9 && (q[8] == '\r' || q[8] == '\n');
+      if ((prev == '\n' || whole) && S_version_at(q, av - j)) {
         found = j;
         break;
       }
@@ -674,17 +717,32 @@ static void S_http(pith_warc_reader *r, pith_warc_record *rec) {
 
 /* ---- records ------------------------------------------------------------------ */
 
-/* Where in a block a record header starts after a blank line, or SIZE_MAX.
- * *cut gets the end of the real block (before the blank line). */
-static size_t S_find_embedded(const char *p, size_t n, size_t *cut) {
+/* Where in a block a record header starts at a line start, or SIZE_MAX.
+ * A version line the block's end cuts off ("...\r\n\r\nWARC/1" when the
+ * length is a few bytes too long) is completed from `after`, the bytes
+ * that follow the block. *cut gets the end of the real block (before the
+ * line break(s) in front of the record). */
+static size_t S_find_embedded(const char *p, size_t n, const unsigned char *after, size_t an,
+                              size_t *cut) {
   size_t i = 0;
-  while (i + 8 <= n) {
-    const char *q = memchr(p + i, 'W', n - 7 - i);
+  while (i < n) {
+    const char *q = memchr(p + i, 'W', n - i);
     if (!q) return SIZE_MAX;
     size_t j = (size_t)(q - p);
-    int blank = j == 0 || (j >= 2 && p[j - 1] == '\n' && p[j - 2] == '\n') ||
-                (j >= 3 && p[j - 1] == '\n' && p[j - 2] == '\r' && p[j - 3] == '\n');
-    if (blank && S_version_at((const unsigned char *)q, n - j)) {
+    int ls = j == 0 || p[j - 1] == '\n';
+    int ok = 0;
+    if (ls) {
+      if (n - j >= 8) {
+        ok = S_version_at((const unsigned char *)q, n - j);
+      } else {
+        unsigned char t[8];
+        size_t k = n - j, m = an < 8 - k ? an : 8 - k;
+        memcpy(t, q, k);
+        if (m) memcpy(t + k, after, m);
+        ok = S_version_at(t, k + m);
+      }
+    }
+    if (ok) {
       size_t c = j;
       for (int k = 0; k < 4 && c > 0 && (p[c - 1] == '\r' || p[c - 1] == '\n'); k++) c--;
       *cut = c;
@@ -893,7 +951,7 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
     size_t cut;
     size_t k = (rec->flags & PITH_WARC_F_CAPPED)
                    ? SIZE_MAX
-                   : S_find_embedded(r->block.p ? r->block.p : "", r->block.len, &cut);
+                   : S_find_embedded(r->block.p ? r->block.p : "", r->block.len, NULL, 0, &cut);
     if (k != SIZE_MAX &&
         S_unread(r, r->block.p + k, r->block.len - k, NULL, 0, ublock + k) == 0) {
       r->block.len = cut;
@@ -946,7 +1004,9 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
     size_t cut;
     size_t k = (rec->flags & PITH_WARC_F_CAPPED) || ntr > sizeof tr
                    ? SIZE_MAX
-                   : S_find_embedded(r->block.p ? r->block.p : "", r->block.len, &cut);
+                   : S_find_embedded(r->block.p ? r->block.p : "", r->block.len,
+                                     ntr ? (const unsigned char *)tr : r->w + r->wpos,
+                                     ntr ? ntr : a, &cut);
     if (k != SIZE_MAX &&
         S_unread(r, r->block.p + k, r->block.len - k, tr, ntr, ublock + k) == 0) {
       r->block.len = cut;
