@@ -981,7 +981,7 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
     S_consume(r, 1);
   }
   int proper = ntr == 4 && memcmp(tr, "\r\n\r\n", 4) == 0;
-  size_t a = S_fill(r, 8);
+  size_t a = S_fill(r, 8), cut0;
   if (a == 0) {
     if (r->src == SRC_BREAK && r->bk_kind == PITH_GZ_E_CRC) {
       uint64_t off, skipped;
@@ -995,8 +995,13 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
              (r->src != SRC_OK && S_version_prefix(r->w + r->wpos, a))) {
     /* the next record (or what the end of the input left of it) */
     if (!proper) r->st.warnings[PITH_WARC_W_TRAILER]++;
-  } else if (ntr >= 4) {
-    /* the record ended properly; what follows is reported as garbage */
+  } else if (ntr >= 4 && ((rec->flags & PITH_WARC_F_CAPPED) || ntr > sizeof tr ||
+                          S_find_embedded(r->block.p ? r->block.p : "", r->block.len, NULL, 0,
+                                          &cut0) == SIZE_MAX)) {
+    /* the record ended properly and no record starts inside its block;
+     * what follows is reported as garbage (when a record does start inside
+     * it, the declared end only happened to fall on a blank line: the
+     * branch below takes the length as a lie) */
     if (!proper) r->st.warnings[PITH_WARC_W_TRAILER]++;
   } else {
     /* the block did not end where Content-Length says */
