@@ -811,6 +811,13 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
   for (;;) {
     size_t av = r->wend - r->wpos;
     unsigned char *b = r->w + r->wpos;
+    if (pos > 0 && av - pos < 8 && r->src == SRC_OK && S_fill(r, pos + 8) != av) continue;
+    if (pos > 0 && S_version_at(b + pos, av - pos)) {
+      /* the next record starts before this header ended (no blank line) */
+      hstate = -2;
+      hlen = pos;
+      break;
+    }
     unsigned char *e = pos < av ? memchr(b + pos, '\n', av - pos) : NULL;
     if (!e) {
       if (av >= HDR_MAX) {
@@ -840,7 +847,8 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
   }
   size_t av = r->wend - r->wpos;
   const char *version = "";
-  if (S_parse_header(r, r->w + r->wpos, hstate == 1 ? hlen : av < HDR_MAX ? av : HDR_MAX,
+  if (S_parse_header(r, r->w + r->wpos,
+                     hstate == 1 || hstate == -2 ? hlen : av < HDR_MAX ? av : HDR_MAX,
                      &version)) {
     S_set_err(r, rec, PITH_WARC_E_NOMEM, c0, 0, "offset %llu: out of memory",
               (unsigned long long)c0);
@@ -850,6 +858,15 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
   }
   rec->version = version;
   S_fill_fields(r, rec);
+  if (hstate == -2) {
+    S_consume(r, hlen);
+    S_set_err(r, rec, PITH_WARC_E_HEADER, c0, hlen,
+              "offset %llu: record header without a blank line: the next record starts after "
+              "%zu bytes",
+              (unsigned long long)c0, hlen);
+    S_finish(r, rec);
+    return PITH_WARC_RECORD;
+  }
   if (hstate == -1) {
     S_consume(r, 1);
     uint64_t skipped;
