@@ -421,9 +421,9 @@ static int S_skip_garbage(pith_warc_reader *r, uint64_t *skipped) {
   *skipped = 0;
   int first = 1;
   for (;;) {
-    size_t av = S_fill(r, 8);
+    size_t av = S_fill(r, 9); /* a version and the byte after it */
     if (av == 0) return 0;
-    if (av < 8) {
+    if (av < 9) {
       S_consume(r, av);
       *skipped += av;
       continue;
@@ -432,10 +432,10 @@ static int S_skip_garbage(pith_warc_reader *r, uint64_t *skipped) {
     size_t i = first ? 1 : 0;
     first = 0;
     size_t found = SIZE_MAX;
-    while (i + 8 <= av) {
-      const unsigned char *q = memchr(p + i, 'W', av - 7 - i);
+    while (i + 9 <= av) {
+      const unsigned char *q = memchr(p + i, 'W', av - 8 - i);
       if (!q) {
-        i = av - 7;
+        i = av - 8;
         break;
       }
       size_t j = (size_t)(q - p);
