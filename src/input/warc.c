@@ -10,6 +10,10 @@
 
 #include "core/core.h"
 
+#ifdef PITH_HAVE_ZSTD
+#include <zstd.h>
+#endif
+
 #define WIN_CAP ((size_t)256 << 10) /* decompressed window */
 #define HDR_MAX ((size_t)64 << 10)  /* longest WARC header block */
 #define MAX_FIELDS 256              /* header fields kept for lookup */
@@ -19,7 +23,7 @@
 #define SHORT_SLACK 32              /* a Content-Length this much short is a warning */
 
 enum { SRC_OK = 0, SRC_BREAK, SRC_EOF };
-enum { MODE_UNKNOWN = 0, MODE_PLAIN, MODE_GZIP };
+enum { MODE_UNKNOWN = 0, MODE_PLAIN, MODE_GZIP, MODE_ZSTD };
 
 typedef struct {
   uint64_t u, c; /* a member's data starts at decompressed u, compressed c */
@@ -38,6 +42,14 @@ struct pith_warc_reader {
   int fd, own_fd;
   int mode;
   pith_gz *gz;
+#ifdef PITH_HAVE_ZSTD
+  /* zstd input (whole-file or a frame per record): decoded as one stream */
+  ZSTD_DStream *zd;
+  unsigned char *zin;
+  size_t zin_cap, zin_len, zin_pos, zlast;
+  int zeof;
+  uint64_t zin_off; /* compressed bytes consumed */
+#endif
   /* the window over the decompressed stream */
   unsigned char *w;
   size_t wcap, wpos, wend;
@@ -166,6 +178,10 @@ pith_warc_reader *pith_warc_open(const char *path, const pith_warc_options *o, c
 void pith_warc_close(pith_warc_reader *r) {
   if (!r) return;
   if (r->gz) pith_gz_close(r->gz);
+#ifdef PITH_HAVE_ZSTD
+  if (r->zd) ZSTD_freeDStream(r->zd);
+  pith_free(r->zin);
+#endif
   if (r->own_fd) close(r->fd);
   pith_free(r->w);
   pith_buf_free(&r->hdr);
@@ -231,10 +247,11 @@ static uint64_t S_next_boundary(const pith_warc_reader *r, uint64_t lo, uint64_t
 }
 
 static void S_sniff(pith_warc_reader *r) {
-  unsigned char head[2];
+  unsigned char head[4];
   size_t n = 0;
-  while (n < 2) {
-    long k = r->read(r->ud, head + n, 2 - n);
+  /* two bytes tell gzip; zstd needs four (28 b5 2f fd) */
+  while (n < 4 && !(n == 2 && !(head[0] == 0x28 && head[1] == 0xb5))) {
+    long k = r->read(r->ud, head + n, (n < 2 ? 2 : 4) - n);
     if (k > 0) {
       n += (size_t)k;
       continue;
@@ -251,7 +268,7 @@ static void S_sniff(pith_warc_reader *r) {
     }
     break;
   }
-  if (n == 2 && head[0] == 0x1f && head[1] == 0x8b) {
+  if (n >= 2 && head[0] == 0x1f && head[1] == 0x8b) {
     r->gz = pith_gz_open(r->read, r->ud, head, n, 0);
     if (!r->gz) {
       r->src = SRC_BREAK;
@@ -266,13 +283,72 @@ static void S_sniff(pith_warc_reader *r) {
     r->st.gzip = 1;
     return;
   }
+#ifdef PITH_HAVE_ZSTD
+  if (n == 4 && !memcmp(head, "\x28\xb5\x2f\xfd", 4)) {
+    r->zd = ZSTD_createDStream();
+    r->zin_cap = ZSTD_DStreamInSize();
+    r->zin = pith_malloc(r->zin_cap);
+    if (!r->zd || !r->zin) {
+      r->src = SRC_BREAK;
+      r->bk_kind = PITH_GZ_E_NOMEM;
+      snprintf(r->bk_msg, sizeof r->bk_msg, "out of memory");
+      r->mode = MODE_PLAIN;
+      return;
+    }
+    ZSTD_initDStream(r->zd);
+    memcpy(r->zin, head, 4);
+    r->zin_len = 4;
+    r->zlast = 1;
+    r->mode = MODE_ZSTD;
+    r->st.bytes_in = 4;
+    return;
+  }
+#endif
   r->mode = MODE_PLAIN;
   memcpy(r->w + r->wend, head, n);
   r->wend += n;
   r->st.bytes_in += n;
   r->st.bytes_out += n;
-  if (n < 2) r->src = SRC_EOF;
+  if (n < 2 || (n < 4 && head[0] == 0x28 && head[1] == 0xb5)) r->src = SRC_EOF;
 }
+
+#ifdef PITH_HAVE_ZSTD
+/* Decode zstd into buf. >0 bytes, 0 the end, -1 damage (bk_* set). */
+static long S_zstd_read(pith_warc_reader *r, unsigned char *buf, size_t n) {
+  for (;;) {
+    if (r->zin_pos == r->zin_len && !r->zeof) {
+      r->zin_pos = r->zin_len = 0;
+      long k = r->read(r->ud, r->zin, r->zin_cap);
+      if (k < 0) {
+        r->bk_kind = PITH_GZ_E_IO;
+        snprintf(r->bk_msg, sizeof r->bk_msg, "read error: %s", strerror(errno));
+        return -1;
+      }
+      if (k == 0) r->zeof = 1;
+      r->zin_len = (size_t)k;
+      r->st.bytes_in += (uint64_t)k;
+    }
+    if (r->zin_pos == r->zin_len && r->zeof) {
+      if (r->zlast == 0) return 0;
+      r->bk_kind = PITH_GZ_E_TRUNCATED;
+      snprintf(r->bk_msg, sizeof r->bk_msg, "zstd frame truncated (the file ends inside it)");
+      return -1;
+    }
+    ZSTD_inBuffer ib = {r->zin, r->zin_len, r->zin_pos};
+    ZSTD_outBuffer ob = {buf, n, 0};
+    size_t z = ZSTD_decompressStream(r->zd, &ob, &ib);
+    r->zin_off += ib.pos - r->zin_pos;
+    r->zin_pos = ib.pos;
+    if (ZSTD_isError(z)) {
+      r->bk_kind = PITH_GZ_E_CORRUPT;
+      snprintf(r->bk_msg, sizeof r->bk_msg, "zstd data corrupt (%s)", ZSTD_getErrorName(z));
+      return ob.pos ? (long)ob.pos : -1;
+    }
+    r->zlast = z;
+    if (ob.pos) return (long)ob.pos;
+  }
+}
+#endif
 
 /* Make at least `need` bytes available at w[wpos] unless the stream ends
  * or breaks first. Returns the bytes available. */
@@ -322,6 +398,24 @@ static size_t S_fill(pith_warc_reader *r, size_t need) {
       }
       continue;
     }
+#ifdef PITH_HAVE_ZSTD
+    if (r->mode == MODE_ZSTD) {
+      long k = S_zstd_read(r, r->w + r->wend, r->wcap - r->wend);
+      if (k > 0) {
+        r->wend += (size_t)k;
+        r->st.bytes_out += (uint64_t)k;
+      } else if (k == 0) {
+        r->src = SRC_EOF;
+      } else {
+        /* no resync inside a zstd stream: report and stop */
+        r->src = SRC_BREAK;
+        r->bk_member = r->bk_offset = r->bk_resume = r->zin_off;
+        r->bk_skipped = 0;
+        r->bk_resumed = 0;
+      }
+      continue;
+    }
+#endif
     pith_gz_event ev;
     size_t k = pith_gz_read(r->gz, r->w + r->wend, r->wcap - r->wend, &ev);
     const pith_gz_info *I = pith_gz_get_info(r->gz);
@@ -502,6 +596,10 @@ static pith_warc_err S_take_break(pith_warc_reader *r, char *buf, size_t bn, uin
   if (e == PITH_WARC_E_IO || e == PITH_WARC_E_NOMEM) {
     snprintf(buf, bn, "offset %llu: %s; nothing more was read", (unsigned long long)r->bk_offset,
              r->bk_msg);
+    r->src = SRC_EOF;
+  } else if (r->mode == MODE_ZSTD) {
+    snprintf(buf, bn, "compressed offset %llu: %s; nothing more was read",
+             (unsigned long long)r->bk_offset, r->bk_msg);
     r->src = SRC_EOF;
   } else if (e == PITH_WARC_E_GARBAGE) {
     snprintf(buf, bn, "offset %llu: %s%s", (unsigned long long)r->bk_member, r->bk_msg,

@@ -1025,6 +1025,52 @@ static void test_alloc_failures(void) {
   wf_free(&f);
 }
 
+#ifdef PITH_HAVE_ZSTD
+#include <zstd.h>
+static void zst_frame(tbuf *out, const void *p, size_t n) {
+  size_t bound = ZSTD_compressBound(n);
+  tb_reserve(out, bound);
+  size_t k = ZSTD_compress(out->p + out->len, bound, p, n, 3);
+  CHECK(!ZSTD_isError(k));
+  out->len += k;
+}
+
+/* .warc.zst: one frame for the file, or a frame per record */
+static void test_zstd(void) {
+  wfile f;
+  std_records(&f, NULL);
+  tbuf whole = {0}, per = {0};
+  zst_frame(&whole, f.plain.p, f.plain.len);
+  for (size_t i = 0; i < f.n; i++) {
+    size_t e = i + 1 < f.n ? f.poff[i + 1] : f.plain.len;
+    zst_frame(&per, f.plain.p + f.poff[i], e - f.poff[i]);
+  }
+  for (int k = 0; k < 2; k++) {
+    const tbuf *b = k ? &per : &whole;
+    result r;
+    read_mem(b->p, b->len, 0, &r);
+    INT_EQ(r.records, NREC);
+    INT_EQ(r.damaged + r.events, 0);
+    INT_EQ(count_seen(&r), NREC);
+    INT_EQ(r.st.bytes_in, b->len);
+    check_stats(&r);
+    check_chunking(b->p, b->len);
+    tb_free(&r.log);
+    /* cut in the middle: reported, the records before it still read */
+    read_mem(b->p, b->len / 2, 0, &r);
+    CHECK(r.damaged + r.events == 1);
+    /* a frame per record: those before the cut are whole (one frame of a
+     * small file is a single block, which decodes to nothing when cut) */
+    if (k) CHECK(count_seen(&r) >= 1);
+    check_stats(&r);
+    tb_free(&r.log);
+  }
+  tb_free(&whole);
+  tb_free(&per);
+  wf_free(&f);
+}
+#endif
+
 int main(void) {
   RUN(test_clean_layouts);
   RUN(test_fields_and_offsets);
@@ -1034,6 +1080,9 @@ int main(void) {
   RUN(test_garbage_between);
   RUN(test_length_too_long);
   RUN(test_length_lies);
+#ifdef PITH_HAVE_ZSTD
+  RUN(test_zstd);
+#endif
   RUN(test_length_too_short);
   RUN(test_header_damage);
   RUN(test_not_warc);
