@@ -10,6 +10,10 @@
 
 #include "core/core.h"
 
+#ifdef PITH_HAVE_ZSTD
+#include <zstd.h>
+#endif
+
 #define WIN_CAP ((size_t)256 << 10) /* decompressed window */
 #define HDR_MAX ((size_t)64 << 10)  /* longest WARC header block */
 #define MAX_FIELDS 256              /* header fields kept for lookup */
@@ -19,7 +23,7 @@
 #define SHORT_SLACK 32              /* a Content-Length this much short is a warning */
 
 enum { SRC_OK = 0, SRC_BREAK, SRC_EOF };
-enum { MODE_UNKNOWN = 0, MODE_PLAIN, MODE_GZIP };
+enum { MODE_UNKNOWN = 0, MODE_PLAIN, MODE_GZIP, MODE_ZSTD };
 
 typedef struct {
   uint64_t u, c; /* a member's data starts at decompressed u, compressed c */
@@ -38,6 +42,14 @@ struct pith_warc_reader {
   int fd, own_fd;
   int mode;
   pith_gz *gz;
+#ifdef PITH_HAVE_ZSTD
+  /* zstd input (whole-file or a frame per record): decoded as one stream */
+  ZSTD_DStream *zd;
+  unsigned char *zin;
+  size_t zin_cap, zin_len, zin_pos, zlast;
+  int zeof;
+  uint64_t zin_off; /* compressed bytes consumed */
+#endif
   /* the window over the decompressed stream */
   unsigned char *w;
   size_t wcap, wpos, wend;
@@ -60,6 +72,10 @@ struct pith_warc_reader {
   char *fname[MAX_FIELDS];
   char *fval[MAX_FIELDS];
   pith_buf block, b1, b2;
+  /* bytes put back that did not fit in the window (a long block that held
+   * later records): S_fill serves them before reading the source */
+  pith_buf replay;
+  size_t replay_pos;
   pith_http_head http;
   char http_ct[512];
   char http_msg[200];
@@ -128,6 +144,7 @@ pith_warc_reader *pith_warc_open_source(pith_read_fn read, void *ud, const pith_
   pith_buf_init(&r->block, 0);
   pith_buf_init(&r->b1, 0);
   pith_buf_init(&r->b2, 0);
+  pith_buf_init(&r->replay, 0);
   return r;
 }
 
@@ -161,12 +178,17 @@ pith_warc_reader *pith_warc_open(const char *path, const pith_warc_options *o, c
 void pith_warc_close(pith_warc_reader *r) {
   if (!r) return;
   if (r->gz) pith_gz_close(r->gz);
+#ifdef PITH_HAVE_ZSTD
+  if (r->zd) ZSTD_freeDStream(r->zd);
+  pith_free(r->zin);
+#endif
   if (r->own_fd) close(r->fd);
   pith_free(r->w);
   pith_buf_free(&r->hdr);
   pith_buf_free(&r->block);
   pith_buf_free(&r->b1);
   pith_buf_free(&r->b2);
+  pith_buf_free(&r->replay);
   pith_free(r);
 }
 
@@ -225,10 +247,11 @@ static uint64_t S_next_boundary(const pith_warc_reader *r, uint64_t lo, uint64_t
 }
 
 static void S_sniff(pith_warc_reader *r) {
-  unsigned char head[2];
+  unsigned char head[4];
   size_t n = 0;
-  while (n < 2) {
-    long k = r->read(r->ud, head + n, 2 - n);
+  /* two bytes tell gzip; zstd needs four (28 b5 2f fd) */
+  while (n < 4 && !(n == 2 && !(head[0] == 0x28 && head[1] == 0xb5))) {
+    long k = r->read(r->ud, head + n, (n < 2 ? 2 : 4) - n);
     if (k > 0) {
       n += (size_t)k;
       continue;
@@ -245,7 +268,7 @@ static void S_sniff(pith_warc_reader *r) {
     }
     break;
   }
-  if (n == 2 && head[0] == 0x1f && head[1] == 0x8b) {
+  if (n >= 2 && head[0] == 0x1f && head[1] == 0x8b) {
     r->gz = pith_gz_open(r->read, r->ud, head, n, 0);
     if (!r->gz) {
       r->src = SRC_BREAK;
@@ -260,13 +283,72 @@ static void S_sniff(pith_warc_reader *r) {
     r->st.gzip = 1;
     return;
   }
+#ifdef PITH_HAVE_ZSTD
+  if (n == 4 && !memcmp(head, "\x28\xb5\x2f\xfd", 4)) {
+    r->zd = ZSTD_createDStream();
+    r->zin_cap = ZSTD_DStreamInSize();
+    r->zin = pith_malloc(r->zin_cap);
+    if (!r->zd || !r->zin) {
+      r->src = SRC_BREAK;
+      r->bk_kind = PITH_GZ_E_NOMEM;
+      snprintf(r->bk_msg, sizeof r->bk_msg, "out of memory");
+      r->mode = MODE_PLAIN;
+      return;
+    }
+    ZSTD_initDStream(r->zd);
+    memcpy(r->zin, head, 4);
+    r->zin_len = 4;
+    r->zlast = 1;
+    r->mode = MODE_ZSTD;
+    r->st.bytes_in = 4;
+    return;
+  }
+#endif
   r->mode = MODE_PLAIN;
   memcpy(r->w + r->wend, head, n);
   r->wend += n;
   r->st.bytes_in += n;
   r->st.bytes_out += n;
-  if (n < 2) r->src = SRC_EOF;
+  if (n < 2 || (n < 4 && head[0] == 0x28 && head[1] == 0xb5)) r->src = SRC_EOF;
 }
+
+#ifdef PITH_HAVE_ZSTD
+/* Decode zstd into buf. >0 bytes, 0 the end, -1 damage (bk_* set). */
+static long S_zstd_read(pith_warc_reader *r, unsigned char *buf, size_t n) {
+  for (;;) {
+    if (r->zin_pos == r->zin_len && !r->zeof) {
+      r->zin_pos = r->zin_len = 0;
+      long k = r->read(r->ud, r->zin, r->zin_cap);
+      if (k < 0) {
+        r->bk_kind = PITH_GZ_E_IO;
+        snprintf(r->bk_msg, sizeof r->bk_msg, "read error: %s", strerror(errno));
+        return -1;
+      }
+      if (k == 0) r->zeof = 1;
+      r->zin_len = (size_t)k;
+      r->st.bytes_in += (uint64_t)k;
+    }
+    if (r->zin_pos == r->zin_len && r->zeof) {
+      if (r->zlast == 0) return 0;
+      r->bk_kind = PITH_GZ_E_TRUNCATED;
+      snprintf(r->bk_msg, sizeof r->bk_msg, "zstd frame truncated (the file ends inside it)");
+      return -1;
+    }
+    ZSTD_inBuffer ib = {r->zin, r->zin_len, r->zin_pos};
+    ZSTD_outBuffer ob = {buf, n, 0};
+    size_t z = ZSTD_decompressStream(r->zd, &ob, &ib);
+    r->zin_off += ib.pos - r->zin_pos;
+    r->zin_pos = ib.pos;
+    if (ZSTD_isError(z)) {
+      r->bk_kind = PITH_GZ_E_CORRUPT;
+      snprintf(r->bk_msg, sizeof r->bk_msg, "zstd data corrupt (%s)", ZSTD_getErrorName(z));
+      return ob.pos ? (long)ob.pos : -1;
+    }
+    r->zlast = z;
+    if (ob.pos) return (long)ob.pos;
+  }
+}
+#endif
 
 /* Make at least `need` bytes available at w[wpos] unless the stream ends
  * or breaks first. Returns the bytes available. */
@@ -274,11 +356,25 @@ static size_t S_fill(pith_warc_reader *r, size_t need) {
   if (need > r->wcap) need = r->wcap;
   for (;;) {
     size_t av = r->wend - r->wpos;
-    if (av >= need || r->src != SRC_OK) return av;
+    int replay = r->replay_pos < r->replay.len;
+    if (av >= need || (r->src != SRC_OK && !replay)) return av;
     if (r->wend == r->wcap || r->wcap - r->wpos < need) {
       memmove(r->w, r->w + r->wpos, av);
       r->wpos = 0;
       r->wend = av;
+    }
+    if (r->replay_pos < r->replay.len) {
+      size_t k = r->replay.len - r->replay_pos, room = r->wcap - r->wend;
+      if (k > room) k = room;
+      memcpy(r->w + r->wend, r->replay.p + r->replay_pos, k);
+      r->wend += k;
+      r->replay_pos += k;
+      if (r->replay_pos == r->replay.len) {
+        pith_buf_clear(&r->replay);
+        r->replay_pos = 0;
+        if (r->replay.cap > KEEP_BIG) pith_buf_free(&r->replay);
+      }
+      continue;
     }
     if (r->mode == MODE_UNKNOWN) {
       S_sniff(r);
@@ -302,6 +398,24 @@ static size_t S_fill(pith_warc_reader *r, size_t need) {
       }
       continue;
     }
+#ifdef PITH_HAVE_ZSTD
+    if (r->mode == MODE_ZSTD) {
+      long k = S_zstd_read(r, r->w + r->wend, r->wcap - r->wend);
+      if (k > 0) {
+        r->wend += (size_t)k;
+        r->st.bytes_out += (uint64_t)k;
+      } else if (k == 0) {
+        r->src = SRC_EOF;
+      } else {
+        /* no resync inside a zstd stream: report and stop */
+        r->src = SRC_BREAK;
+        r->bk_member = r->bk_offset = r->bk_resume = r->zin_off;
+        r->bk_skipped = 0;
+        r->bk_resumed = 0;
+      }
+      continue;
+    }
+#endif
     pith_gz_event ev;
     size_t k = pith_gz_read(r->gz, r->w + r->wend, r->wcap - r->wend, &ev);
     const pith_gz_info *I = pith_gz_get_info(r->gz);
@@ -341,7 +455,27 @@ static void S_consume(pith_warc_reader *r, size_t n) {
 static int S_unread(pith_warc_reader *r, const char *a, size_t an, const char *b, size_t bn,
                     uint64_t u) {
   size_t av = r->wend - r->wpos, n = an + bn;
-  if (n + av > r->wcap) return -1;
+  if (n + av > r->wcap) {
+    /* too much for the window: the bytes, then what the window still
+     * holds, then any older replay, go to the replay buffer (bounded by
+     * max_block plus the window) */
+    pith_buf nb;
+    pith_buf_init(&nb, 0);
+    if (pith_buf_put(&nb, a, an) || pith_buf_put(&nb, b, bn) ||
+        pith_buf_put(&nb, r->w + r->wpos, av) ||
+        (r->replay.len > r->replay_pos &&
+         pith_buf_put(&nb, r->replay.p + r->replay_pos, r->replay.len - r->replay_pos))) {
+      pith_buf_free(&nb);
+      return -1;
+    }
+    pith_buf_free(&r->replay);
+    r->replay = nb;
+    r->replay_pos = 0;
+    r->wpos = r->wend = 0;
+    r->upos = u;
+    r->last = '\n';
+    return 0;
+  }
   if (r->wpos < n) {
     memmove(r->w + n, r->w + r->wpos, av);
     r->wpos = n;
@@ -381,9 +515,9 @@ static int S_skip_garbage(pith_warc_reader *r, uint64_t *skipped) {
   *skipped = 0;
   int first = 1;
   for (;;) {
-    size_t av = S_fill(r, 8);
+    size_t av = S_fill(r, 9); /* a version and the byte after it */
     if (av == 0) return 0;
-    if (av < 8) {
+    if (av < 9) {
       S_consume(r, av);
       *skipped += av;
       continue;
@@ -392,15 +526,18 @@ static int S_skip_garbage(pith_warc_reader *r, uint64_t *skipped) {
     size_t i = first ? 1 : 0;
     first = 0;
     size_t found = SIZE_MAX;
-    while (i + 8 <= av) {
-      const unsigned char *q = memchr(p + i, 'W', av - 7 - i);
+    while (i + 9 <= av) {
+      const unsigned char *q = memchr(p + i, 'W', av - 8 - i);
       if (!q) {
-        i = av - 7;
+        i = av - 8;
         break;
       }
       size_t j = (size_t)(q - p);
       unsigned char prev = j ? p[j - 1] : r->last;
-      if (prev == '\n' && S_version_at(q, av - j)) {
+      /* a record start after garbage on the same line (one stray byte in
+       * front of "WARC/1.0") counts when the version line ends right there */
+      int whole = av - j >= 9 && (q[8] == '\r' || q[8] == '\n');
+      if ((prev == '\n' || whole) && S_version_at(q, av - j)) {
         found = j;
         break;
       }
@@ -459,6 +596,10 @@ static pith_warc_err S_take_break(pith_warc_reader *r, char *buf, size_t bn, uin
   if (e == PITH_WARC_E_IO || e == PITH_WARC_E_NOMEM) {
     snprintf(buf, bn, "offset %llu: %s; nothing more was read", (unsigned long long)r->bk_offset,
              r->bk_msg);
+    r->src = SRC_EOF;
+  } else if (r->mode == MODE_ZSTD) {
+    snprintf(buf, bn, "compressed offset %llu: %s; nothing more was read",
+             (unsigned long long)r->bk_offset, r->bk_msg);
     r->src = SRC_EOF;
   } else if (e == PITH_WARC_E_GARBAGE) {
     snprintf(buf, bn, "offset %llu: %s%s", (unsigned long long)r->bk_member, r->bk_msg,
@@ -674,17 +815,32 @@ static void S_http(pith_warc_reader *r, pith_warc_record *rec) {
 
 /* ---- records ------------------------------------------------------------------ */
 
-/* Where in a block a record header starts after a blank line, or SIZE_MAX.
- * *cut gets the end of the real block (before the blank line). */
-static size_t S_find_embedded(const char *p, size_t n, size_t *cut) {
+/* Where in a block a record header starts at a line start, or SIZE_MAX.
+ * A version line the block's end cuts off ("...\r\n\r\nWARC/1" when the
+ * length is a few bytes too long) is completed from `after`, the bytes
+ * that follow the block. *cut gets the end of the real block (before the
+ * line break(s) in front of the record). */
+static size_t S_find_embedded(const char *p, size_t n, const unsigned char *after, size_t an,
+                              size_t *cut) {
   size_t i = 0;
-  while (i + 8 <= n) {
-    const char *q = memchr(p + i, 'W', n - 7 - i);
+  while (i < n) {
+    const char *q = memchr(p + i, 'W', n - i);
     if (!q) return SIZE_MAX;
     size_t j = (size_t)(q - p);
-    int blank = j == 0 || (j >= 2 && p[j - 1] == '\n' && p[j - 2] == '\n') ||
-                (j >= 3 && p[j - 1] == '\n' && p[j - 2] == '\r' && p[j - 3] == '\n');
-    if (blank && S_version_at((const unsigned char *)q, n - j)) {
+    int ls = j == 0 || p[j - 1] == '\n';
+    int ok = 0;
+    if (ls) {
+      if (n - j >= 8) {
+        ok = S_version_at((const unsigned char *)q, n - j);
+      } else {
+        unsigned char t[8];
+        size_t k = n - j, m = an < 8 - k ? an : 8 - k;
+        memcpy(t, q, k);
+        if (m) memcpy(t + k, after, m);
+        ok = S_version_at(t, k + m);
+      }
+    }
+    if (ok) {
       size_t c = j;
       for (int k = 0; k < 4 && c > 0 && (p[c - 1] == '\r' || p[c - 1] == '\n'); k++) c--;
       *cut = c;
@@ -753,6 +909,13 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
   for (;;) {
     size_t av = r->wend - r->wpos;
     unsigned char *b = r->w + r->wpos;
+    if (pos > 0 && av - pos < 8 && r->src == SRC_OK && S_fill(r, pos + 8) != av) continue;
+    if (pos > 0 && S_version_at(b + pos, av - pos)) {
+      /* the next record starts before this header ended (no blank line) */
+      hstate = -2;
+      hlen = pos;
+      break;
+    }
     unsigned char *e = pos < av ? memchr(b + pos, '\n', av - pos) : NULL;
     if (!e) {
       if (av >= HDR_MAX) {
@@ -782,7 +945,8 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
   }
   size_t av = r->wend - r->wpos;
   const char *version = "";
-  if (S_parse_header(r, r->w + r->wpos, hstate == 1 ? hlen : av < HDR_MAX ? av : HDR_MAX,
+  if (S_parse_header(r, r->w + r->wpos,
+                     hstate == 1 || hstate == -2 ? hlen : av < HDR_MAX ? av : HDR_MAX,
                      &version)) {
     S_set_err(r, rec, PITH_WARC_E_NOMEM, c0, 0, "offset %llu: out of memory",
               (unsigned long long)c0);
@@ -792,6 +956,15 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
   }
   rec->version = version;
   S_fill_fields(r, rec);
+  if (hstate == -2) {
+    S_consume(r, hlen);
+    S_set_err(r, rec, PITH_WARC_E_HEADER, c0, hlen,
+              "offset %llu: record header without a blank line: the next record starts after "
+              "%zu bytes",
+              (unsigned long long)c0, hlen);
+    S_finish(r, rec);
+    return PITH_WARC_RECORD;
+  }
   if (hstate == -1) {
     S_consume(r, 1);
     uint64_t skipped;
@@ -893,7 +1066,7 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
     size_t cut;
     size_t k = (rec->flags & PITH_WARC_F_CAPPED)
                    ? SIZE_MAX
-                   : S_find_embedded(r->block.p ? r->block.p : "", r->block.len, &cut);
+                   : S_find_embedded(r->block.p ? r->block.p : "", r->block.len, NULL, 0, &cut);
     if (k != SIZE_MAX &&
         S_unread(r, r->block.p + k, r->block.len - k, NULL, 0, ublock + k) == 0) {
       r->block.len = cut;
@@ -923,7 +1096,7 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
     S_consume(r, 1);
   }
   int proper = ntr == 4 && memcmp(tr, "\r\n\r\n", 4) == 0;
-  size_t a = S_fill(r, 8);
+  size_t a = S_fill(r, 8), cut0;
   if (a == 0) {
     if (r->src == SRC_BREAK && r->bk_kind == PITH_GZ_E_CRC) {
       uint64_t off, skipped;
@@ -937,8 +1110,13 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
              (r->src != SRC_OK && S_version_prefix(r->w + r->wpos, a))) {
     /* the next record (or what the end of the input left of it) */
     if (!proper) r->st.warnings[PITH_WARC_W_TRAILER]++;
-  } else if (ntr >= 4) {
-    /* the record ended properly; what follows is reported as garbage */
+  } else if (ntr >= 4 && ((rec->flags & PITH_WARC_F_CAPPED) || ntr > sizeof tr ||
+                          S_find_embedded(r->block.p ? r->block.p : "", r->block.len, NULL, 0,
+                                          &cut0) == SIZE_MAX)) {
+    /* the record ended properly and no record starts inside its block;
+     * what follows is reported as garbage (when a record does start inside
+     * it, the declared end only happened to fall on a blank line: the
+     * branch below takes the length as a lie) */
     if (!proper) r->st.warnings[PITH_WARC_W_TRAILER]++;
   } else {
     /* the block did not end where Content-Length says */
@@ -946,7 +1124,9 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
     size_t cut;
     size_t k = (rec->flags & PITH_WARC_F_CAPPED) || ntr > sizeof tr
                    ? SIZE_MAX
-                   : S_find_embedded(r->block.p ? r->block.p : "", r->block.len, &cut);
+                   : S_find_embedded(r->block.p ? r->block.p : "", r->block.len,
+                                     ntr ? (const unsigned char *)tr : r->w + r->wpos,
+                                     ntr ? ntr : a, &cut);
     if (k != SIZE_MAX &&
         S_unread(r, r->block.p + k, r->block.len - k, tr, ntr, ublock + k) == 0) {
       r->block.len = cut;

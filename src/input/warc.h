@@ -13,8 +13,11 @@
  *   pith_warc_close(r);
  *
  * Input: uncompressed WARC, per-record gzip (Common Crawl's layout),
- * whole-file gzip, or any mix of members; sniffed from the first bytes, not
- * the file name. WARC/0.17, 0.18, 1.0 and 1.1 are read; bare-LF lines,
+ * whole-file gzip, or any mix of members, and zstd (28 b5 2f fd: one frame
+ * for the file or a frame per record, decoded as one stream; offsets are
+ * then uncompressed offsets, and zstd damage ends the file, reported as
+ * gzip_corrupt / gzip_truncated); sniffed from the first bytes, not the
+ * file name. WARC/0.17, 0.18, 1.0 and 1.1 are read; bare-LF lines,
  * records followed by one CRLF instead of two, and angle-bracketed target
  * URIs are accepted and counted as warnings.
  *
@@ -25,17 +28,31 @@
  * PITH_WARC_DAMAGE item between records (garbage between records, a corrupt
  * member that held no record start). The reader then resynchronises: in
  * gzip input at the next member that starts "1f 8b 08" and inflates to
- * "WARC/", in uncompressed input at the next line starting "WARC/<digit>.".
- * A Content-Length that is too long is caught where the next record
- * header appears inside the block (at a gzip member start, or after the
- * block fails to end properly), and the records it swallowed are read. One
+ * "WARC/", in uncompressed input at the next line starting "WARC/<digit>."
+ * (or at a "WARC/<d>.<d>" line end-to-end after stray bytes on the same
+ * line: the stray bytes are reported as garbage with their offset).
+ *
+ * A header that lies loses no intact record. A Content-Length that is too
+ * long is caught where the next record header appears inside the declared
+ * span: in gzip input a member boundary always wins over the length; in
+ * uncompressed input, when the block is not followed by CRLF CRLF and a
+ * record start (or the end) at the declared end - or when it is, but a
+ * line-start "WARC/<d>.<d>" lies inside the block - reading resumes at the
+ * first line-start version inside the block (one the declared end cuts
+ * off is completed from the bytes after it). A length past the end of the
+ * file is handled the same way. What the window cannot take back goes to
+ * a replay buffer, so a lie of x10 or +100 KB still yields every record it
+ * covered. A header with no blank line ends where the next record starts.
+ * One
  * that is at most 32 bytes short (Common Crawl 2018-34 is off by two) is
  * tolerated: the record stays good, flagged PITH_WARC_F_LENGTH_SHORT, and
  * counted as a "length" warning; a bigger gap is damage.
  *
  * Memory is fixed: a 256 KiB window, the gzip input buffer (1 MiB), a
- * header copy (at most 64 KiB) and the block/payload buffers, which never
- * grow past max_block / max_payload. Memory does not grow with file size.
+ * header copy (at most 64 KiB), the block/payload buffers, which never
+ * grow past max_block / max_payload, and the replay buffer (at most one
+ * block plus the window, only after a lying length). Memory does not grow
+ * with file size.
  *
  * Ownership in one sentence: every pointer in a pith_warc_record belongs to
  * the reader and stays valid until the next pith_warc_next/close call. */

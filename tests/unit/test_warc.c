@@ -536,6 +536,111 @@ static void test_length_too_long(void) {
   wf_free(&f);
 }
 
+/* Lengths that lie (issue 9): +10 cuts the next record's version line in
+ * two, a length past the end of the file covers every later record, a
+ * stray byte sits in front of a version line, a header has no blank line.
+ * Every intact record must still come out. */
+static void test_length_lies(void) {
+  static const long deltas[] = {10, 9, 1000000};
+  for (size_t di = 0; di < sizeof deltas / sizeof deltas[0]; di++) {
+    long d[NREC] = {0};
+    d[2] = deltas[di];
+    wfile f;
+    std_records(&f, d);
+    for (int gz = 0; gz < 2; gz++) {
+      result r;
+      const tbuf *b = gz ? &f.gz : &f.plain;
+      read_mem(b->p, b->len, 0, &r);
+      INT_EQ(r.damaged, 1);
+      INT_EQ(count_seen(&r), NREC - 1);
+      INT_EQ(r.seen[3], 1);
+      check_stats(&r);
+      check_chunking(b->p, b->len);
+      tb_free(&r.log);
+    }
+    wf_free(&f);
+  }
+  /* a stray byte before record 4's version line */
+  {
+    wfile f;
+    std_records(&f, NULL);
+    tbuf m = {0};
+    tb_put(&m, f.plain.p, f.poff[4]);
+    tb_puts(&m, "x");
+    tb_put(&m, f.plain.p + f.poff[4], f.plain.len - f.poff[4]);
+    result r;
+    read_mem(m.p, m.len, 0, &r);
+    INT_EQ(count_seen(&r), NREC);
+    INT_EQ(r.events, 1);
+    INT_EQ(r.err_kinds, 1u << PITH_WARC_E_GARBAGE);
+    INT_EQ(r.first_err_offset, f.poff[4]);
+    check_stats(&r);
+    check_chunking(m.p, m.len);
+    tb_free(&r.log);
+    tb_free(&m);
+    wf_free(&f);
+  }
+  /* record 3's header without its blank line and Content-Length, block gone */
+  {
+    wfile f;
+    std_records(&f, NULL);
+    tbuf m = {0};
+    tb_put(&m, f.plain.p, f.poff[3]);
+    tb_printf(&m, "WARC/1.0\r\nWARC-Type: metadata\r\nWARC-Record-ID: %s\r\n", ID(3));
+    tb_put(&m, f.plain.p + f.poff[4], f.plain.len - f.poff[4]);
+    result r;
+    read_mem(m.p, m.len, 0, &r);
+    INT_EQ(r.damaged, 1);
+    INT_EQ(r.err_kinds, 1u << PITH_WARC_E_HEADER);
+    INT_EQ(count_seen(&r), NREC - 1);
+    INT_EQ(r.seen[4], 1);
+    check_stats(&r);
+    check_chunking(m.p, m.len);
+    tb_free(&r.log);
+    tb_free(&m);
+    wf_free(&f);
+  }
+  /* a length x10 over 40 records of 10 KB: more than the window holds */
+  {
+    tbuf big = {0}, m = {0};
+    for (int k = 0; k < 10000; k++) tb_puts(&big, k % 64 == 63 ? "\n" : "a");
+    wfile f;
+    memset(&f, 0, sizeof f);
+    for (int i = 0; i < 41; i++) {
+      tbuf rec = {0};
+      char id[64];
+      snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", i);
+      warc_record(&rec, "resource", "http://example.com/", id, "text/plain", NULL, big.p, big.len);
+      wf_add(&f, &rec);
+      tb_free(&rec);
+    }
+    const char *cl = strstr(f.plain.p, "Content-Length: 10000\r\n");
+    CHECK(cl != NULL);
+    size_t at = (size_t)(cl - f.plain.p) + 16;
+    tb_put(&m, f.plain.p, at);
+    tb_puts(&m, "100000"); /* x10 */
+    tb_put(&m, f.plain.p + at + 5, f.plain.len - at - 5);
+    for (int chunk = 0; chunk < 2; chunk++) {
+      memsrc src = {m.p, m.len, 0, chunk ? 777 : 0, 0};
+      pith_warc_reader *r = pith_warc_open_source(memsrc_read, &src, NULL);
+      pith_warc_record rec;
+      int k, good = 0, bad = 0, other = 0;
+      while ((k = pith_warc_next(r, &rec)) != PITH_WARC_EOF) {
+        if (k == PITH_WARC_DAMAGE) other++;
+        else if (rec.err) bad++;
+        else if (rec.payload_len == big.len) good++;
+      }
+      INT_EQ(bad, 1);
+      INT_EQ(other, 0);
+      INT_EQ(good, 40);
+      pith_warc_close(r);
+    }
+    tb_free(&m);
+    tb_free(&big);
+    wf_free(&f);
+  }
+}
+
 static void test_length_too_short(void) {
   /* far too short: damage */
   long d[NREC] = {0};
@@ -920,6 +1025,52 @@ static void test_alloc_failures(void) {
   wf_free(&f);
 }
 
+#ifdef PITH_HAVE_ZSTD
+#include <zstd.h>
+static void zst_frame(tbuf *out, const void *p, size_t n) {
+  size_t bound = ZSTD_compressBound(n);
+  tb_reserve(out, bound);
+  size_t k = ZSTD_compress(out->p + out->len, bound, p, n, 3);
+  CHECK(!ZSTD_isError(k));
+  out->len += k;
+}
+
+/* .warc.zst: one frame for the file, or a frame per record */
+static void test_zstd(void) {
+  wfile f;
+  std_records(&f, NULL);
+  tbuf whole = {0}, per = {0};
+  zst_frame(&whole, f.plain.p, f.plain.len);
+  for (size_t i = 0; i < f.n; i++) {
+    size_t e = i + 1 < f.n ? f.poff[i + 1] : f.plain.len;
+    zst_frame(&per, f.plain.p + f.poff[i], e - f.poff[i]);
+  }
+  for (int k = 0; k < 2; k++) {
+    const tbuf *b = k ? &per : &whole;
+    result r;
+    read_mem(b->p, b->len, 0, &r);
+    INT_EQ(r.records, NREC);
+    INT_EQ(r.damaged + r.events, 0);
+    INT_EQ(count_seen(&r), NREC);
+    INT_EQ(r.st.bytes_in, b->len);
+    check_stats(&r);
+    check_chunking(b->p, b->len);
+    tb_free(&r.log);
+    /* cut in the middle: reported, the records before it still read */
+    read_mem(b->p, b->len / 2, 0, &r);
+    CHECK(r.damaged + r.events == 1);
+    /* a frame per record: those before the cut are whole (one frame of a
+     * small file is a single block, which decodes to nothing when cut) */
+    if (k) CHECK(count_seen(&r) >= 1);
+    check_stats(&r);
+    tb_free(&r.log);
+  }
+  tb_free(&whole);
+  tb_free(&per);
+  wf_free(&f);
+}
+#endif
+
 int main(void) {
   RUN(test_clean_layouts);
   RUN(test_fields_and_offsets);
@@ -928,6 +1079,10 @@ int main(void) {
   RUN(test_truncated_last);
   RUN(test_garbage_between);
   RUN(test_length_too_long);
+  RUN(test_length_lies);
+#ifdef PITH_HAVE_ZSTD
+  RUN(test_zstd);
+#endif
   RUN(test_length_too_short);
   RUN(test_header_damage);
   RUN(test_not_warc);
