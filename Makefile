@@ -56,8 +56,19 @@ bench:
 	$(MAKE) build BUILD_TYPE=Release
 	$(PYTHON) bench/run.py --pith $(BUILD_DIR)/pith --out $(BUILD_DIR)/bench $(BENCH_ARGS)
 
+# After a system install as root the dynamic linker's cache is refreshed so
+# that programs linked with -lpith find libpith.so; otherwise say how.
 install: build
 	DESTDIR="$(DESTDIR)" $(CMAKE) --install $(BUILD_DIR) --prefix $(PREFIX)
+	@libdir=$$(sed -n 's/^libdir=//p' $(BUILD_DIR)/pith.pc | sed 's|$${exec_prefix}|$(PREFIX)|;s|$${prefix}|$(PREFIX)|'); \
+	known=0; case $$libdir in /lib|/usr/lib|/lib/*-linux-gnu|/usr/lib/*-linux-gnu) known=1 ;; esac; \
+	grep -qsx "$$libdir" /etc/ld.so.conf /etc/ld.so.conf.d/*.conf && known=1; \
+	if [ -z "$(DESTDIR)" ] && [ $$known = 1 ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null 2>&1; then \
+	  ldconfig && echo "make install: ran ldconfig, programs linked with -lpith find $$libdir"; \
+	else \
+	  echo "make install: $$libdir is not on the dynamic loader's path; for programs linked with -lpith"; \
+	  echo "  add it to /etc/ld.so.conf.d/ and run ldconfig, or set LD_LIBRARY_PATH=$$libdir"; \
+	fi
 
 # libFuzzer targets (fuzz/): built with clang in build-fuzz/ under ASan+UBSan,
 # then each run for $(SECONDS) s, one at a time (fuzz/run.sh; findings go to

@@ -26,6 +26,7 @@ BASE_PKGS=(
   libzstd-dev
   libbrotli-dev     # Content-Encoding: br
   python3           # test drivers, bench/run.py, ../shared/bench/score.py
+  python3-venv      # tests/python: datatrove from PyPI in a venv under build/
   time              # /usr/bin/time -v: peak RSS in `make bench`
 )
 # --sanitize: clang for the ASan/UBSan and fuzz builds (gcc's own ASan
