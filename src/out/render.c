@@ -213,7 +213,9 @@ static void S_markdown(const pith_doc *d, pith_buf *b) {
 pith_status pith_render_with(const pith_doc *d, pith_format f, const char *id,
                              const pith_render_extra *extra, size_t nextra, pith_sink sink,
                              void *ud) {
-  if (!d || !sink) return PITH_ERR_ARG;
+  if (!d || !sink || (nextra && !extra)) return PITH_ERR_ARG;
+  for (size_t i = 0; i < nextra; i++)
+    if (!extra[i].key || !extra[i].value) return PITH_ERR_ARG;
   pith_buf b;
   pith_buf_init(&b, 0);
   switch (f) {
