@@ -156,5 +156,43 @@ set -- ; for i in $(seq 200); do set -- "$@" "$PAGE"; done
 if [ "$st" -eq 4 ]; then ok; else bad "row 4: closed pipe exit $st"; fi
 hasnt "$W/err" "Broken pipe" "closed pipe is not an error message"
 
+# ---- issue 9 item 14: a full disk under compressed output ----
+# A file size limit stands in for a full disk (write fails with EFBIG once
+# the file reaches it). What reached the file must be a readable prefix
+# holding exactly the "written" lines; the error is named; exit 4.
+python3 -c "
+import random
+random.seed(7)
+a='abcdefghijklmnopqrstuvwxyz'
+for i in range(6000):
+    print('{\"id\":\"r%d\",\"text\":\"%s.\"}' % (i, ' '.join(''.join(random.choice(a) for _ in range(random.randint(2, 9))) for _ in range(150))))
+" >"$W/big.jsonl"
+written_of() { sed -n 's/.*"written":\([0-9]*\).*/\1/p' "$1" | tail -1; }
+for sfx in gz zst; do
+  rm -f "$W/full.jsonl.$sfx"
+  ( trap '' XFSZ; ulimit -f 3000; exec "$PITH" clean --jsonl -o "$W/full.jsonl.$sfx" "$W/big.jsonl" ) >"$W/out" 2>"$W/err"
+  st=$?
+  if [ $st -eq 4 ]; then ok; else bad "clean -o .$sfx on a full disk: exit $st, want 4"; fi
+  has "$W/err" "File too large" "clean .$sfx: the write error carries errno"
+  has "$W/err" '"write_errors":1' "clean .$sfx: the write error is counted"
+  wr=$(written_of "$W/err")
+  if [ "$sfx" = gz ]; then got=$(gzip -dc "$W/full.jsonl.gz" | wc -l); dec=$(gzip -t "$W/full.jsonl.gz" 2>&1 && echo ok);
+  elif command -v zstd >/dev/null 2>&1; then got=$(zstd -dc "$W/full.jsonl.zst" 2>/dev/null | wc -l); dec=$(zstd -t "$W/full.jsonl.zst" 2>/dev/null && echo ok);
+  else got=$wr; dec=ok; fi
+  if [ -n "$wr" ] && [ "$wr" -gt 0 ] && [ "$wr" -lt 6000 ] && [ "$got" -eq "$wr" ]; then ok; else bad "clean .$sfx: written=$wr but the file holds $got lines"; fi
+  case "$dec" in *ok) ok ;; *) bad "clean .$sfx: the prefix left on a full disk is not a valid stream: $dec" ;; esac
+done
+( trap '' XFSZ; ulimit -f 400; exec "$PITH" dedup -o "$W/full-dedup.jsonl.gz" "$W/big.jsonl" "$W/big.jsonl" "$W/big.jsonl" "$W/big.jsonl" "$W/big.jsonl" "$W/big.jsonl" "$W/big.jsonl" "$W/big.jsonl" ) >"$W/out" 2>"$W/err"
+st=$?
+if [ $st -eq 4 ]; then ok; else bad "dedup -o .gz on a full disk: exit $st, want 4"; fi
+has "$W/err" "File too large" "dedup: the write error carries errno"
+wr=$(written_of "$W/err"); got=$(gzip -dc "$W/full-dedup.jsonl.gz" 2>/dev/null | wc -l)
+if [ -n "$wr" ] && [ "$got" -eq "$wr" ]; then ok; else bad "dedup: written=$wr but the file holds $got lines"; fi
+set -- ; for i in $(seq 300); do set -- "$@" "$PAGE"; done
+( trap '' XFSZ; ulimit -f 4; exec "$PITH" extract -f jsonl -o "$W/full-x.jsonl.gz" "$@" ) >"$W/out" 2>"$W/err"
+st=$?
+if [ $st -eq 4 ]; then ok; else bad "extract -o .gz on a full disk: exit $st, want 4"; fi
+has "$W/err" "File too large" "extract: the write error carries errno"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -589,9 +589,16 @@ int pith_cmd_clean(int argc, char **argv) {
     }
   }
   if (cli_out_close(&w) || w.err) werr = 1;
-  if (!o.c.quiet)
-    fprintf(stderr, "{\"records\":%zu,\"without_story\":%zu,\"failed\":%zu,\"written\":%llu}\n",
-            c.records, c.empty, c.failed, (unsigned long long)w.lines);
+  if (!o.c.quiet) {
+    /* written: lines that are in the output; after a write error also how
+     * many were lost with it, and why */
+    fprintf(stderr, "{\"records\":%zu,\"without_story\":%zu,\"failed\":%zu,\"written\":%llu",
+            c.records, c.empty, c.failed, (unsigned long long)w.written);
+    if (w.err)
+      fprintf(stderr, ",\"write_errors\":1,\"not_written\":%llu,\"output_error\":\"%s\"",
+              (unsigned long long)(w.lines - w.written), w.err == EPIPE ? "EPIPE" : strerror(w.err));
+    fputs("}\n", stderr);
+  }
   cli_buf_free(&c.text);
   cli_buf_free(&c.out);
   cli_buf_free(&c.facts);

@@ -121,10 +121,8 @@ int pith_cmd_dedup(int argc, char **argv) {
     free(files);
     return PITH_EXIT_USAGE;
   }
-  char oerr[256];
-  pith_zio_writer *w = pith_zio_open_write(outpath, 0, PITH_ZIO_TRUNCATE, oerr, sizeof oerr);
-  if (!w) { /* before reading anything */
-    cli_err("%s", oerr);
+  cli_out w;
+  if (cli_out_open(&w, outpath, 0, UINT64_MAX)) { /* before reading anything (reported) */
     free(files);
     return PITH_EXIT_OUTPUT;
   }
@@ -220,9 +218,12 @@ int pith_cmd_dedup(int argc, char **argv) {
         snprintf(num, sizeof num, ",\"cluster\":%zu,\"cluster_size\":%zu,\"duplicate\":%s}\n", c, sz,
                  c != i ? "true" : "false");
         pith_buf_puts(&b, num);
-        if (b.err || pith_zio_write(w, b.p, b.len)) {
-          int we = pith_zio_writer_errno(w);
-          if (we != EPIPE) cli_err("write error: %s", strerror(we ? we : EIO));
+        if (b.err) {
+          cli_err("out of memory");
+          rc = PITH_EXIT_SYSTEM;
+          break;
+        }
+        if (cli_out_write(&w, b.p, b.len)) { /* reported with its errno */
           rc = PITH_EXIT_OUTPUT;
           break;
         }
@@ -230,15 +231,15 @@ int pith_cmd_dedup(int argc, char **argv) {
       pith_buf_free(&b);
     }
   }
-  if (pith_zio_close_write(w) && rc != PITH_EXIT_OUTPUT) {
-    int we = errno;
-    if (we != EPIPE) cli_err("write error: %s", strerror(we ? we : EIO));
-    rc = PITH_EXIT_OUTPUT;
-  }
+  if (cli_out_close(&w)) rc = cli_exit_merge(rc, PITH_EXIT_OUTPUT);
   fprintf(stderr,
           "{\"records\":%zu,\"with_signature\":%llu,\"unreadable\":%llu,\"clusters\":%zu,"
-          "\"duplicates\":%zu,\"largest_cluster\":%zu}\n",
+          "\"duplicates\":%zu,\"largest_cluster\":%zu",
           n, signed_docs, bad, clusters, dups, largest);
+  if (w.err) /* the lines in the output, and why the rest are not */
+    fprintf(stderr, ",\"written\":%llu,\"write_errors\":1,\"output_error\":\"%s\"",
+            (unsigned long long)w.written, w.err == EPIPE ? "EPIPE" : strerror(w.err));
+  fputs("}\n", stderr);
   if (rc == PITH_EXIT_OK && bad) rc = PITH_EXIT_SOME_FAILED;
   pith_arena_free(&arena);
   pith_buf_free(&ids.ids);

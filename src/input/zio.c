@@ -16,6 +16,8 @@
 
 #define RBUF ((size_t)256 << 10)
 #define ZIN ((size_t)128 << 10)
+/* a batch ends after this many lines even when small (see batch_max) */
+#define BATCH_LINES 10000u
 
 static int S_ends_with(const char *s, const char *suf) {
   size_t n = strlen(s), m = strlen(suf);
@@ -361,6 +363,7 @@ struct pith_zio_writer {
   int level;
   pith_buf batch;
   size_t batch_max;
+  uint64_t batch_lines, lines; /* lines in the batch; lines in committed batches */
   unsigned char *zout;
   size_t zcap;
   z_stream zs;
@@ -428,7 +431,10 @@ pith_zio_writer *pith_zio_open_write(const char *path, int level, uint64_t keep,
     off_t at = lseek(w->fd, 0, SEEK_CUR);
     w->committed = at > 0 ? (uint64_t)at : 0;
   }
-  w->batch_max = w->fmt == PITH_ZIO_PLAIN ? ((size_t)256 << 10) : ((size_t)4 << 20);
+  /* A batch is what a crash or a full disk can cost: small enough that the
+   * file always holds a recent valid prefix, big enough that the member or
+   * frame overhead stays negligible. */
+  w->batch_max = w->fmt == PITH_ZIO_PLAIN ? ((size_t)256 << 10) : ((size_t)1 << 20);
   if (w->fmt == PITH_ZIO_GZIP) {
     if (deflateInit2(&w->zs, level > 0 && level <= 9 ? level : 6, Z_DEFLATED, 15 + 16, 8,
                      Z_DEFAULT_STRATEGY) != Z_OK)
@@ -524,8 +530,16 @@ static int S_emit(pith_zio_writer *w, const char *p, size_t n) {
   return 0;
 }
 
+static uint64_t S_count_lines(const char *p, size_t n) {
+  uint64_t k = 0;
+  for (const char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++) k++;
+  return k;
+}
+
 int pith_zio_flush(pith_zio_writer *w) {
   int rc = S_emit(w, w->batch.p, w->batch.len);
+  if (rc == 0) w->lines += w->batch_lines;
+  w->batch_lines = 0;
   pith_buf_clear(&w->batch);
   return rc;
 }
@@ -534,16 +548,22 @@ int pith_zio_write(pith_zio_writer *w, const char *p, size_t n) {
   if (w->err) return PITH_ERR_IO;
   if (n == 0) return 0;
   if (p[n - 1] != '\n') return PITH_ERR_ARG;
-  if (w->batch.len && w->batch.len + n > w->batch_max) {
+  uint64_t k = S_count_lines(p, n);
+  if (w->batch.len && (w->batch.len + n > w->batch_max || w->batch_lines + k > BATCH_LINES)) {
     if (pith_zio_flush(w)) return PITH_ERR_IO;
   }
-  if (n >= w->batch_max) return S_emit(w, p, n);
-  if (pith_buf_put(&w->batch, p, n)) {
-    /* no memory for batching: write it straight away */
-    pith_buf_free(&w->batch);
-    pith_buf_init(&w->batch, 0);
-    return S_emit(w, p, n);
+  if (n >= w->batch_max || (!w->batch.len && k >= BATCH_LINES) ||
+      pith_buf_put(&w->batch, p, n)) {
+    /* too big to batch, or no memory for batching: write it straight away */
+    if (w->batch.err) {
+      pith_buf_free(&w->batch);
+      pith_buf_init(&w->batch, 0);
+    }
+    int rc = S_emit(w, p, n);
+    if (rc == 0) w->lines += k;
+    return rc;
   }
+  w->batch_lines += k;
   return 0;
 }
 
@@ -561,11 +581,15 @@ int pith_zio_close_write(pith_zio_writer *w) {
     w->err = errno;
     rc = PITH_ERR_IO;
   }
+  int e = w->err;
   pith_free(w);
+  /* the writer is gone: its errno is the caller's only way to say why */
+  if (rc) errno = e ? e : EIO;
   return rc;
 }
 
 int pith_zio_writer_errno(const pith_zio_writer *w) { return w->err; }
+uint64_t pith_zio_lines(const pith_zio_writer *w) { return w->lines; }
 uint64_t pith_zio_committed(const pith_zio_writer *w) { return w->committed; }
 
 /* ---- resume -------------------------------------------------------------- */

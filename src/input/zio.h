@@ -16,7 +16,9 @@
  * Writing: the format follows the suffix (".gz", ".zst", else plain).
  * Writes are line-atomic: pith_zio_write takes whole lines, which are
  * batched and written out as one unit; a gzip batch is one gzip member, a
- * zstd batch one frame (both concatenate into a valid stream). After a
+ * zstd batch one frame (both concatenate into a valid stream). A batch is
+ * at most 1 MiB (256 KiB plain) or 10,000 lines, so the file on disk
+ * trails the lines handed over by at most that much. After a
  * write error (ENOSPC, EPIPE, ...) a regular output file is cut back to
  * the end of the last complete batch, so it never ends in half a line; an
  * interrupted run leaves at worst one incomplete batch at the end, which
@@ -83,10 +85,15 @@ pith_zio_writer *pith_zio_open_write(const char *path, int level, uint64_t keep,
 int pith_zio_write(pith_zio_writer *w, const char *p, size_t n);
 /* Write out everything buffered (ends the current gzip member/zstd frame). */
 int pith_zio_flush(pith_zio_writer *w);
-/* Flush and close. Returns 0 or PITH_ERR_IO. */
+/* Flush and close. Returns 0, or PITH_ERR_IO with errno set to the first
+ * write error (ENOSPC, EFBIG, EPIPE, ...). */
 int pith_zio_close_write(pith_zio_writer *w);
 /* errno of the first write error (EPIPE, ENOSPC, ...), 0 if none. */
 int pith_zio_writer_errno(const pith_zio_writer *w);
+/* Lines in the batches written out so far: the lines a reader of the file
+ * will find (what pith_zio_write accepted but is still batched, or was lost
+ * to a write error, is not counted). */
+uint64_t pith_zio_lines(const pith_zio_writer *w);
 /* Bytes of the file that hold complete batches. */
 uint64_t pith_zio_committed(const pith_zio_writer *w);
 
