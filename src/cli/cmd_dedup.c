@@ -28,7 +28,10 @@ static const char S_help[] =
     "8): about 70% alike or more is one cluster. A text with fewer than 5 words,\n"
     "or only numbers and punctuation, has no signature and is never clustered.\n"
     "A line that is not a JSON object is reported with its line number and gets\n"
-    "a cluster of its own; nothing is dropped. A summary line goes to stderr.\n"
+    "a cluster of its own; nothing is dropped. A damaged stretch of compressed\n"
+    "input (a gzip member or zstd frame that fails its check) is reported with\n"
+    "its offset and counted as unreadable; the records after it are read.\n"
+    "A summary line goes to stderr.\n"
     "\n"
     "Options:\n"
     "      --field NAME      the text field (default \"text\")\n"
@@ -77,6 +80,18 @@ static void S_json_str(pith_buf *b, const char *s) {
     }
   }
   pith_buf_putc(b, '"');
+}
+
+/* A damaged stretch of compressed input: reported (the message names its
+ * offset and the lines lost with it) and counted as unreadable. */
+typedef struct dmg_ctx {
+  const char *file;
+  unsigned long long *bad;
+} dmg_ctx;
+static void S_on_damage(void *ud, const char *msg) {
+  dmg_ctx *d = ud;
+  cli_err("%s: %s", d->file, msg);
+  (*d->bad)++;
 }
 
 int pith_cmd_dedup(int argc, char **argv) {
@@ -143,26 +158,30 @@ int pith_cmd_dedup(int argc, char **argv) {
       bad++;
       continue;
     }
-    uint64_t damage = 0;
+    dmg_ctx d = {files[f], &bad};
+    pith_zio_on_damage(r, S_on_damage, &d);
+    const char *shown = strcmp(files[f], "-") ? files[f] : "(stdin)";
     const char *line;
     size_t len;
     unsigned fl;
     int k;
     while ((k = pith_zio_getline(r, &line, &len, &fl)) > 0) {
-      if (pith_zio_damage_count(r) != damage) {
-        damage = pith_zio_damage_count(r);
-        cli_err("%s: %s", files[f], pith_zio_reader_error(r));
-        bad++;
-      }
       pith_arena_reset(&arena);
       pith_json *root = NULL;
       const char *text = NULL, *id = NULL;
       size_t tn = 0, idn = 0;
-      if ((fl & PITH_ZIO_LINE_CUT) ||
-          pith_json_parse(line, len, &arena, 64, len + 1, &root) != PITH_JSON_OK || !root ||
-          root->type != PITH_JSON_OBJ) {
-        cli_err("%s:%llu: not a JSON object%s; it gets a cluster of its own",
-                strcmp(files[f], "-") ? files[f] : "(stdin)",
+      int bad_json = (fl & PITH_ZIO_LINE_CUT) ||
+                     pith_json_parse(line, len, &arena, 64, len + 1, &root) != PITH_JSON_OK ||
+                     !root || root->type != PITH_JSON_OBJ;
+      if (bad_json && (fl & (PITH_ZIO_LINE_DAMAGED | PITH_ZIO_LINE_UNCHECKED))) {
+        /* the rest of a record cut by damaged compressed data: not a record */
+        cli_err("%s:%llu: damaged data after a damaged stretch of compressed input: skipped",
+                shown, (unsigned long long)pith_zio_lineno(r));
+        bad++;
+        continue;
+      }
+      if (bad_json) {
+        cli_err("%s:%llu: not a JSON object%s; it gets a cluster of its own", shown,
                 (unsigned long long)pith_zio_lineno(r), (fl & PITH_ZIO_LINE_CUT) ? " (line too long)" : "");
         bad++;
       } else {
@@ -182,10 +201,6 @@ int pith_cmd_dedup(int argc, char **argv) {
         rc = PITH_EXIT_SYSTEM;
         break;
       }
-    }
-    if (k >= 0 && pith_zio_damage_count(r) != damage) {
-      cli_err("%s: %s", files[f], pith_zio_reader_error(r));
-      bad++;
     }
     if (k < 0) {
       cli_err("%s: %s", files[f], pith_zio_reader_error(r));

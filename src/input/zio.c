@@ -391,14 +391,17 @@ static long S_produce(pith_zio_reader *r, const unsigned char **out, int *damage
     size_t l = strlen(r->err);
     if (r->trunc && lines) {
       r->chunk_unchecked = 1;
-      snprintf(r->err + l, sizeof r->err - l, "; the %zu complete lines before the cut are unchecked",
-               lines);
+      snprintf(r->err + l, sizeof r->err - l, "; the %zu complete line%s before the cut %s unchecked",
+               lines, lines == 1 ? "" : "s", lines == 1 ? "is" : "are");
       S_damage(r);
       return (long)len;
     }
     if (len)
-      snprintf(r->err + l, sizeof r->err - l, "; the member's %zu lines%s were dropped", lines,
-               len > 0 && r->hold[len - 1] != '\n' ? " (and a partial one)" : "");
+      snprintf(r->err + l, sizeof r->err - l, "; the member's %zu line%s%s dropped", lines,
+               lines == 1 ? "" : "s",
+               r->hold[len - 1] != '\n' ? " (and a partial one) were"
+               : lines == 1             ? " was"
+                                        : " were");
     S_damage(r);
     return 0;
   }
