@@ -263,5 +263,19 @@ has "$W/err" "damaged data after a damaged stretch" "split: the fragment is repo
 expect 1 "dedup a split-record archive" -- "$PITH" dedup "$W/split.jsonl.gz"
 has "$W/err" '"records":2,' "dedup split: the fragment is not a record"
 
+# pith warc on a full disk: the same (a WARC written by the warc tests' generator)
+python3 -c "
+import sys; sys.path.insert(0, sys.argv[1]); import warcgen
+with open(sys.argv[2], 'wb') as f:
+    for r, _ in warcgen.build(npages=1000, seed=7): f.write(warcgen.gz_member(r))
+" "$T/warc" "$W/pages.warc.gz"
+( trap '' XFSZ; ulimit -f 600; exec "$PITH" warc -o "$W/full-w.jsonl.gz" "$W/pages.warc.gz" ) >"$W/out" 2>"$W/err"
+st=$?
+if [ $st -eq 4 ]; then ok; else bad "warc -o .gz on a full disk: exit $st, want 4"; fi
+has "$W/err" "File too large" "warc: the write error carries errno"
+has "$W/err" '"output_error":"File too large"' "warc: the summary names it"
+wr=$(written_of "$W/err"); got=$(gzip -dc "$W/full-w.jsonl.gz" | wc -l)
+if [ -n "$wr" ] && [ "$wr" -gt 0 ] && [ "$got" -eq "$wr" ] && gzip -t "$W/full-w.jsonl.gz"; then ok; else bad "warc: written=$wr but the file holds $got lines"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
