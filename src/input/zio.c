@@ -166,7 +166,12 @@ uint64_t pith_zio_bytes_in(const pith_zio_reader *r) {
 static int S_zstd_resync(pith_zio_reader *r) {
   ZSTD_DCtx_reset(r->zd, ZSTD_reset_session_only);
   r->zlast = 0;
-  size_t from = r->zin_pos + 1;
+  /* search from just after the damaged frame's start when it is still in
+   * the buffer (a clipped frame's successor may begin before the point
+   * where the damage was noticed), else from the buffer's start */
+  uint64_t base = r->bytes_in - r->zin_len; /* offset of zin[0] */
+  size_t from = r->frame_start + 1 > base ? (size_t)(r->frame_start + 1 - base) : 0;
+  if (from > r->zin_pos + 1) from = r->zin_pos + 1;
   for (;;) {
     for (size_t i = from; i + 4 <= r->zin_len; i++)
       if (r->zin[i] == 0x28 && r->zin[i + 1] == 0xb5 && r->zin[i + 2] == 0x2f &&
