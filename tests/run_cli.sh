@@ -165,5 +165,126 @@ set -- ; for i in $(seq 200); do set -- "$@" "$PAGE"; done
 if [ "$st" -eq 4 ]; then ok; else bad "row 4: closed pipe exit $st"; fi
 hasnt "$W/err" "Broken pipe" "closed pipe is not an error message"
 
+# ---- issue 9 item 14: a full disk under compressed output ----
+# A file size limit stands in for a full disk (write fails with EFBIG once
+# the file reaches it). What reached the file must be a readable prefix
+# holding exactly the "written" lines; the error is named; exit 4.
+python3 -c "
+import random
+random.seed(7)
+a='abcdefghijklmnopqrstuvwxyz'
+for i in range(6000):
+    print('{\"id\":\"r%d\",\"text\":\"%s.\"}' % (i, ' '.join(''.join(random.choice(a) for _ in range(random.randint(2, 9))) for _ in range(150))))
+" >"$W/big.jsonl"
+written_of() { sed -n 's/.*"written":\([0-9]*\).*/\1/p' "$1" | tail -1; }
+for sfx in gz zst; do
+  rm -f "$W/full.jsonl.$sfx"
+  ( trap '' XFSZ; ulimit -f 3000; exec "$PITH" clean --jsonl -o "$W/full.jsonl.$sfx" "$W/big.jsonl" ) >"$W/out" 2>"$W/err"
+  st=$?
+  if [ $st -eq 4 ]; then ok; else bad "clean -o .$sfx on a full disk: exit $st, want 4"; fi
+  has "$W/err" "File too large" "clean .$sfx: the write error carries errno"
+  has "$W/err" '"write_errors":1' "clean .$sfx: the write error is counted"
+  wr=$(written_of "$W/err")
+  if [ "$sfx" = gz ]; then got=$(gzip -dc "$W/full.jsonl.gz" | wc -l); dec=$(gzip -t "$W/full.jsonl.gz" 2>&1 && echo ok);
+  elif command -v zstd >/dev/null 2>&1; then got=$(zstd -dc "$W/full.jsonl.zst" 2>/dev/null | wc -l); dec=$(zstd -t "$W/full.jsonl.zst" 2>/dev/null && echo ok);
+  else got=$wr; dec=ok; fi
+  if [ -n "$wr" ] && [ "$wr" -gt 0 ] && [ "$wr" -lt 6000 ] && [ "$got" -eq "$wr" ]; then ok; else bad "clean .$sfx: written=$wr but the file holds $got lines"; fi
+  case "$dec" in *ok) ok ;; *) bad "clean .$sfx: the prefix left on a full disk is not a valid stream: $dec" ;; esac
+done
+( trap '' XFSZ; ulimit -f 400; exec "$PITH" dedup -o "$W/full-dedup.jsonl.gz" "$W/big.jsonl" "$W/big.jsonl" "$W/big.jsonl" "$W/big.jsonl" "$W/big.jsonl" "$W/big.jsonl" "$W/big.jsonl" "$W/big.jsonl" ) >"$W/out" 2>"$W/err"
+st=$?
+if [ $st -eq 4 ]; then ok; else bad "dedup -o .gz on a full disk: exit $st, want 4"; fi
+has "$W/err" "File too large" "dedup: the write error carries errno"
+wr=$(written_of "$W/err"); got=$(gzip -dc "$W/full-dedup.jsonl.gz" 2>/dev/null | wc -l)
+if [ -n "$wr" ] && [ "$got" -eq "$wr" ]; then ok; else bad "dedup: written=$wr but the file holds $got lines"; fi
+set -- ; for i in $(seq 300); do set -- "$@" "$PAGE"; done
+( trap '' XFSZ; ulimit -f 4; exec "$PITH" extract -f jsonl -o "$W/full-x.jsonl.gz" "$@" ) >"$W/out" 2>"$W/err"
+st=$?
+if [ $st -eq 4 ]; then ok; else bad "extract -o .gz on a full disk: exit $st, want 4"; fi
+has "$W/err" "File too large" "extract: the write error carries errno"
+
+# ---- issue 9 item 12: damaged .jsonl.gz / .jsonl.zst lose no good record ----
+# 2,000 one-line gzip members; member 1000 corrupt (or only its CRC): 1,999
+# records, the damage named with its byte offset, exit 1; dedup counts it.
+python3 - "$W" <<'PYEOF'
+import gzip, sys, os
+w = sys.argv[1]
+members = [gzip.compress(('{"id":"r%d","text":"Record number %d of the damaged archive test says little."}\n' % (i, i)).encode(), mtime=0) for i in range(2000)]
+off = sum(len(m) for m in members[:1000])
+m = bytearray(members[1000]); mid = 10 + (len(m) - 18) // 2; m[mid] ^= 0x55; m[mid + 1] ^= 0xa3
+open(w + '/dmg.jsonl.gz', 'wb').write(b''.join(members[:1000]) + bytes(m) + b''.join(members[1001:]))
+m = bytearray(members[1000]); m[-8] ^= 1
+open(w + '/crc.jsonl.gz', 'wb').write(b''.join(members[:1000]) + bytes(m) + b''.join(members[1001:]))
+open(w + '/dmg.off', 'w').write(str(off))
+PYEOF
+off=$(cat "$W/dmg.off")
+for f in dmg crc; do
+  expect 1 "clean --jsonl $f.jsonl.gz" -- "$PITH" clean --jsonl "$W/$f.jsonl.gz"
+  n=$(wc -l <"$W/out"); if [ "$n" -eq 1999 ]; then ok; else bad "clean $f.jsonl.gz: $n records written, want 1999"; fi
+  hasnt "$W/out" '"id":"r1000"' "clean $f: the damaged member's line is not written"
+  has "$W/out" '"id":"r1999"' "clean $f: records after the damage are read"
+  has "$W/err" '"written":1999' "clean $f: summary"
+  has "$W/err" "offset $off" "clean $f: the damage named by its byte offset"
+  expect 1 "dedup $f.jsonl.gz" -- "$PITH" dedup "$W/$f.jsonl.gz"
+  has "$W/err" '"records":1999,' "dedup $f: records"
+  if grep -q '"unreadable":[1-9]' "$W/err"; then ok; else bad "dedup $f: the damaged member is not counted unreadable"; fi
+  has "$W/err" "offset $off" "dedup $f: the damage named by its byte offset"
+done
+if command -v zstd >/dev/null 2>&1; then
+  : >"$W/z.jsonl.zst"
+  for part in 0 1 2; do
+    python3 -c "
+for i in range($part * 300, $part * 300 + 300): print('{\"id\":\"z%d\",\"text\":\"Frame record %d.\"}' % (i, i))" | zstd -q -c --check >"$W/part$part.zst"
+  done
+  python3 - "$W" <<'PYEOF'
+import sys
+w = sys.argv[1]
+p = [open(w + '/part%d.zst' % i, 'rb').read() for i in range(3)]
+b = bytearray(p[1]); b[-2] ^= 0x10  # the frame checksum
+open(w + '/zc.jsonl.zst', 'wb').write(p[0] + bytes(b) + p[2])
+b = bytearray(p[1]); b[len(b) * 9 // 10] ^= 0x41  # late in the frame
+open(w + '/zd.jsonl.zst', 'wb').write(p[0] + bytes(b) + p[2])
+PYEOF
+  for f in zc zd; do
+    expect 1 "clean --jsonl $f.jsonl.zst" -- "$PITH" clean --jsonl "$W/$f.jsonl.zst"
+    n=$(wc -l <"$W/out"); if [ "$n" -eq 600 ]; then ok; else bad "clean $f.jsonl.zst: $n records, want 600"; fi
+    has "$W/out" '"id":"z899"' "clean $f.zst: the frame after the damage is read"
+    hasnt "$W/out" '"id":"z450"' "clean $f.zst: nothing of the damaged frame"
+    has "$W/err" "zstd" "clean $f.zst: the damage reported"
+  done
+fi
+
+# members that split records: after a damaged member the reader resumes
+# mid-record; that fragment is damage (reported), not a record passed on
+python3 - "$W" <<'PYEOF'
+import gzip, sys
+w = sys.argv[1]
+a = gzip.compress(b'{"id":"s0","text":"First."}\n{"id":"s1","te', mtime=0)
+b = bytearray(gzip.compress(b'xt":"Second."}\n{"id":"s2","text":"Third."}\n{"id":"s3","te', mtime=0)); b[-8] ^= 1
+c = gzip.compress(b'xt":"Fourth."}\n{"id":"s4","text":"Fifth."}\n', mtime=0)
+open(w + '/split.jsonl.gz', 'wb').write(a + bytes(b) + c)
+PYEOF
+expect 1 "clean a split-record archive" -- "$PITH" clean --jsonl "$W/split.jsonl.gz"
+n=$(wc -l <"$W/out"); if [ "$n" -eq 2 ]; then ok; else bad "split: $n lines written, want 2 (s0, s4)"; fi
+hasnt "$W/out" 'Fourth' "split: the fragment after the damage is not passed through"
+has "$W/out" '"id":"s4"' "split: the record after the fragment is kept"
+has "$W/err" "damaged data after a damaged stretch" "split: the fragment is reported"
+expect 1 "dedup a split-record archive" -- "$PITH" dedup "$W/split.jsonl.gz"
+has "$W/err" '"records":2,' "dedup split: the fragment is not a record"
+
+# pith warc on a full disk: the same (a WARC written by the warc tests' generator)
+python3 -c "
+import sys; sys.path.insert(0, sys.argv[1]); import warcgen
+with open(sys.argv[2], 'wb') as f:
+    for r, _ in warcgen.build(npages=1000, seed=7): f.write(warcgen.gz_member(r))
+" "$T/warc" "$W/pages.warc.gz"
+( trap '' XFSZ; ulimit -f 600; exec "$PITH" warc -o "$W/full-w.jsonl.gz" "$W/pages.warc.gz" ) >"$W/out" 2>"$W/err"
+st=$?
+if [ $st -eq 4 ]; then ok; else bad "warc -o .gz on a full disk: exit $st, want 4"; fi
+has "$W/err" "File too large" "warc: the write error carries errno"
+has "$W/err" '"output_error":"File too large"' "warc: the summary names it"
+wr=$(written_of "$W/err"); got=$(gzip -dc "$W/full-w.jsonl.gz" | wc -l)
+if [ -n "$wr" ] && [ "$wr" -gt 0 ] && [ "$got" -eq "$wr" ] && gzip -t "$W/full-w.jsonl.gz"; then ok; else bad "warc: written=$wr but the file holds $got lines"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

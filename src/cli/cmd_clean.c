@@ -33,8 +33,12 @@ static const char S_help[] =
     "                        record that cannot be parsed is reported with its\n"
     "                        line number and passed through unchanged; a damaged\n"
     "                        stretch of compressed input is reported with its\n"
-    "                        offset and the records around it are kept. A record\n"
-    "                        longer than --max-input is reported and not written.\n"
+    "                        offset and the records around it are kept (a gzip\n"
+    "                        member or zstd frame of up to 8 MiB that fails its\n"
+    "                        check is dropped whole, reported with its line count;\n"
+    "                        a broken line next to damage is reported, not\n"
+    "                        written). A record longer than --max-input is\n"
+    "                        reported and not written.\n"
     "      --field NAME      the field holding the page text (default \"text\")\n"
     "\n"
     "%s"
@@ -461,6 +465,18 @@ static void S_facts(const pith_doc *doc, bbuf *b, int explain) {
   B_putc(b, '}');
 }
 
+/* A damaged stretch of compressed input (the reader's message names its
+ * offset and the lines dropped with it): reported, counted as a failure. */
+typedef struct dmg_ctx {
+  jctx *c;
+  const char *shown;
+} dmg_ctx;
+static void S_on_damage(void *ud, const char *msg) {
+  dmg_ctx *d = ud;
+  cli_err("%s: %s", d->shown, msg);
+  d->c->failed++;
+}
+
 /* Stream one JSONL input (plain, gzip or zstd, sniffed; damaged compressed
  * stretches are reported and skipped, the records around them kept).
  * Returns -1 on an output error, else 0. */
@@ -474,17 +490,29 @@ static int S_jsonl_file(jctx *c, const char *path) {
     c->failed++;
     return 0;
   }
+  dmg_ctx d = {c, shown};
+  pith_zio_on_damage(r, S_on_damage, &d);
   const char *line;
   size_t len;
   unsigned fl;
   int k, oerr = 0;
-  uint64_t damage = 0;
   while (!oerr && (k = pith_zio_getline(r, &line, &len, &fl)) > 0) {
     uint64_t lineno = pith_zio_lineno(r);
-    if (pith_zio_damage_count(r) != damage) {
-      damage = pith_zio_damage_count(r);
-      cli_err("%s: %s", shown, pith_zio_reader_error(r));
-      c->failed++;
+    if (fl & (PITH_ZIO_LINE_DAMAGED | PITH_ZIO_LINE_UNCHECKED)) {
+      /* next to damaged compressed data (the first line after a resync may
+       * start mid-record; a truncated member's lines are unverified): kept
+       * only if it is a whole JSON object, else it is damage, not a record
+       * to pass through */
+      size_t ln = len && line[len - 1] == '\r' ? len - 1 : len;
+      const char *why = NULL;
+      if ((fl & PITH_ZIO_LINE_CUT) || J_object(line, ln, &c->mem, &c->memcap, &why) < 0) {
+        cli_err("%s:%llu: damaged data after a damaged stretch of compressed input (%s): not "
+                "written",
+                shown, (unsigned long long)lineno,
+                (fl & PITH_ZIO_LINE_CUT) ? "line too long" : why ? why : "not a JSON object");
+        c->failed++;
+        continue;
+      }
     }
     if (fl & PITH_ZIO_LINE_CUT) {
       cli_err("%s:%llu: record longer than %zu bytes (--max-input): not written", shown,
@@ -502,10 +530,6 @@ static int S_jsonl_file(jctx *c, const char *path) {
     }
     c->records++;
     if (S_record(c, shown, (size_t)lineno, line, len) < 0) oerr = 1;
-  }
-  if (!oerr && pith_zio_damage_count(r) != damage) {
-    cli_err("%s: %s", shown, pith_zio_reader_error(r));
-    c->failed++;
   }
   if (!oerr && k < 0) {
     cli_err("%s: %s", shown, pith_zio_reader_error(r));
@@ -589,9 +613,16 @@ int pith_cmd_clean(int argc, char **argv) {
     }
   }
   if (cli_out_close(&w) || w.err) werr = 1;
-  if (!o.c.quiet)
-    fprintf(stderr, "{\"records\":%zu,\"without_story\":%zu,\"failed\":%zu,\"written\":%llu}\n",
-            c.records, c.empty, c.failed, (unsigned long long)w.lines);
+  if (!o.c.quiet) {
+    /* written: lines that are in the output; after a write error also how
+     * many were lost with it, and why */
+    fprintf(stderr, "{\"records\":%zu,\"without_story\":%zu,\"failed\":%zu,\"written\":%llu",
+            c.records, c.empty, c.failed, (unsigned long long)w.written);
+    if (w.err)
+      fprintf(stderr, ",\"write_errors\":1,\"not_written\":%llu,\"output_error\":\"%s\"",
+              (unsigned long long)(w.lines - w.written), w.err == EPIPE ? "EPIPE" : strerror(w.err));
+    fputs("}\n", stderr);
+  }
   cli_buf_free(&c.text);
   cli_buf_free(&c.out);
   cli_buf_free(&c.facts);

@@ -28,7 +28,10 @@ static const char S_help[] =
     "8): about 70% alike or more is one cluster. A text with fewer than 5 words,\n"
     "or only numbers and punctuation, has no signature and is never clustered.\n"
     "A line that is not a JSON object is reported with its line number and gets\n"
-    "a cluster of its own; nothing is dropped. A summary line goes to stderr.\n"
+    "a cluster of its own; nothing is dropped. A damaged stretch of compressed\n"
+    "input (a gzip member or zstd frame that fails its check) is reported with\n"
+    "its offset and counted as unreadable; the records after it are read.\n"
+    "A summary line goes to stderr.\n"
     "\n"
     "Options:\n"
     "      --field NAME      the text field (default \"text\")\n"
@@ -79,6 +82,18 @@ static void S_json_str(pith_buf *b, const char *s) {
   pith_buf_putc(b, '"');
 }
 
+/* A damaged stretch of compressed input: reported (the message names its
+ * offset and the lines lost with it) and counted as unreadable. */
+typedef struct dmg_ctx {
+  const char *file;
+  unsigned long long *bad;
+} dmg_ctx;
+static void S_on_damage(void *ud, const char *msg) {
+  dmg_ctx *d = ud;
+  cli_err("%s: %s", d->file, msg);
+  (*d->bad)++;
+}
+
 int pith_cmd_dedup(int argc, char **argv) {
   const char *field = "text", *idfield = "id", *outpath = "-";
   const char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -121,10 +136,8 @@ int pith_cmd_dedup(int argc, char **argv) {
     free(files);
     return PITH_EXIT_USAGE;
   }
-  char oerr[256];
-  pith_zio_writer *w = pith_zio_open_write(outpath, 0, PITH_ZIO_TRUNCATE, oerr, sizeof oerr);
-  if (!w) { /* before reading anything */
-    cli_err("%s", oerr);
+  cli_out w;
+  if (cli_out_open(&w, outpath, 0, UINT64_MAX)) { /* before reading anything (reported) */
     free(files);
     return PITH_EXIT_OUTPUT;
   }
@@ -145,26 +158,30 @@ int pith_cmd_dedup(int argc, char **argv) {
       bad++;
       continue;
     }
-    uint64_t damage = 0;
+    dmg_ctx d = {files[f], &bad};
+    pith_zio_on_damage(r, S_on_damage, &d);
+    const char *shown = strcmp(files[f], "-") ? files[f] : "(stdin)";
     const char *line;
     size_t len;
     unsigned fl;
     int k;
     while ((k = pith_zio_getline(r, &line, &len, &fl)) > 0) {
-      if (pith_zio_damage_count(r) != damage) {
-        damage = pith_zio_damage_count(r);
-        cli_err("%s: %s", files[f], pith_zio_reader_error(r));
-        bad++;
-      }
       pith_arena_reset(&arena);
       pith_json *root = NULL;
       const char *text = NULL, *id = NULL;
       size_t tn = 0, idn = 0;
-      if ((fl & PITH_ZIO_LINE_CUT) ||
-          pith_json_parse(line, len, &arena, 64, len + 1, &root) != PITH_JSON_OK || !root ||
-          root->type != PITH_JSON_OBJ) {
-        cli_err("%s:%llu: not a JSON object%s; it gets a cluster of its own",
-                strcmp(files[f], "-") ? files[f] : "(stdin)",
+      int bad_json = (fl & PITH_ZIO_LINE_CUT) ||
+                     pith_json_parse(line, len, &arena, 64, len + 1, &root) != PITH_JSON_OK ||
+                     !root || root->type != PITH_JSON_OBJ;
+      if (bad_json && (fl & (PITH_ZIO_LINE_DAMAGED | PITH_ZIO_LINE_UNCHECKED))) {
+        /* the rest of a record cut by damaged compressed data: not a record */
+        cli_err("%s:%llu: damaged data after a damaged stretch of compressed input: skipped",
+                shown, (unsigned long long)pith_zio_lineno(r));
+        bad++;
+        continue;
+      }
+      if (bad_json) {
+        cli_err("%s:%llu: not a JSON object%s; it gets a cluster of its own", shown,
                 (unsigned long long)pith_zio_lineno(r), (fl & PITH_ZIO_LINE_CUT) ? " (line too long)" : "");
         bad++;
       } else {
@@ -184,10 +201,6 @@ int pith_cmd_dedup(int argc, char **argv) {
         rc = PITH_EXIT_SYSTEM;
         break;
       }
-    }
-    if (k >= 0 && pith_zio_damage_count(r) != damage) {
-      cli_err("%s: %s", files[f], pith_zio_reader_error(r));
-      bad++;
     }
     if (k < 0) {
       cli_err("%s: %s", files[f], pith_zio_reader_error(r));
@@ -220,9 +233,12 @@ int pith_cmd_dedup(int argc, char **argv) {
         snprintf(num, sizeof num, ",\"cluster\":%zu,\"cluster_size\":%zu,\"duplicate\":%s}\n", c, sz,
                  c != i ? "true" : "false");
         pith_buf_puts(&b, num);
-        if (b.err || pith_zio_write(w, b.p, b.len)) {
-          int we = pith_zio_writer_errno(w);
-          if (we != EPIPE) cli_err("write error: %s", strerror(we ? we : EIO));
+        if (b.err) {
+          cli_err("out of memory");
+          rc = PITH_EXIT_SYSTEM;
+          break;
+        }
+        if (cli_out_write(&w, b.p, b.len)) { /* reported with its errno */
           rc = PITH_EXIT_OUTPUT;
           break;
         }
@@ -230,15 +246,15 @@ int pith_cmd_dedup(int argc, char **argv) {
       pith_buf_free(&b);
     }
   }
-  if (pith_zio_close_write(w) && rc != PITH_EXIT_OUTPUT) {
-    int we = errno;
-    if (we != EPIPE) cli_err("write error: %s", strerror(we ? we : EIO));
-    rc = PITH_EXIT_OUTPUT;
-  }
+  if (cli_out_close(&w)) rc = cli_exit_merge(rc, PITH_EXIT_OUTPUT);
   fprintf(stderr,
           "{\"records\":%zu,\"with_signature\":%llu,\"unreadable\":%llu,\"clusters\":%zu,"
-          "\"duplicates\":%zu,\"largest_cluster\":%zu}\n",
+          "\"duplicates\":%zu,\"largest_cluster\":%zu",
           n, signed_docs, bad, clusters, dups, largest);
+  if (w.err) /* the lines in the output, and why the rest are not */
+    fprintf(stderr, ",\"written\":%llu,\"write_errors\":1,\"output_error\":\"%s\"",
+            (unsigned long long)w.written, w.err == EPIPE ? "EPIPE" : strerror(w.err));
+  fputs("}\n", stderr);
   if (rc == PITH_EXIT_OK && bad) rc = PITH_EXIT_SOME_FAILED;
   pith_arena_free(&arena);
   pith_buf_free(&ids.ids);

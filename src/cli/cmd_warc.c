@@ -300,6 +300,7 @@ struct run {
   pith_extractor *x1; /* --jobs 1 */
   pith_zio_writer *out, *rej;
   int out_err;
+  uint64_t out_lines; /* lines in the output file (complete batches), at the end */
   S_totals t;
   /* --skip-existing */
   char *resume_id;
@@ -769,7 +770,8 @@ static void S_summary(run *R, int code) {
   S_jkn(&b, &first, "files", T->files);
   S_jkn(&b, &first, "files_failed", T->files_failed);
   S_jkn(&b, &first, "records", T->records);
-  S_jkn(&b, &first, "written", R->out_err ? 0 : T->written);
+  S_jkn(&b, &first, "written",
+        R->out_err ? (R->out_lines < T->written ? R->out_lines : T->written) : T->written);
   if (R->out_err) S_jkn(&b, &first, "handed_to_output", T->written);
   S_jkn(&b, &first, "skipped", T->skipped);
   S_jkey(&b, &first, "skipped_by_reason");
@@ -1357,9 +1359,14 @@ finish:
   S_progress(&R, 1);
   if (R.out) {
     double t = S_now();
-    if (pith_zio_close_write(R.out) && !R.out_err) {
-      R.out_err = EIO;
-      cli_err("%s: write error", o.out ? o.out : "stdout");
+    /* flush first: the lines that reached the file, for the summary */
+    int frc = R.out_err ? 0 : pith_zio_flush(R.out);
+    R.out_lines = pith_zio_lines(R.out);
+    int fe = pith_zio_writer_errno(R.out);
+    if ((pith_zio_close_write(R.out) || frc) && !R.out_err) {
+      R.out_err = fe ? fe : errno ? errno : EIO;
+      if (R.out_err != EPIPE)
+        cli_err("%s: write error: %s", o.out ? o.out : "stdout", strerror(R.out_err));
     }
     R.t.t_output += S_now() - t;
   }

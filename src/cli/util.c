@@ -291,20 +291,25 @@ static void S_out_failed(cli_out *o) {
 int cli_out_write(cli_out *o, const char *p, size_t n) {
   if (o->err || !o->w) return -1;
   if (!n) return 0;
-  if (pith_zio_write(o->w, p, n) != 0) {
+  for (size_t i = 0; i < n; i++) o->lines += p[i] == '\n';
+  int rc = pith_zio_write(o->w, p, n);
+  o->written = pith_zio_lines(o->w);
+  if (rc != 0) {
     S_out_failed(o);
     return -1;
   }
-  for (size_t i = 0; i < n; i++) o->lines += p[i] == '\n';
   return 0;
 }
 
 int cli_out_close(cli_out *o) {
   if (!o->w) return o->err ? -1 : 0;
   int had = o->err;
+  /* flush first, so that the count of lines in the file includes the last batch */
+  int rc = had ? 0 : pith_zio_flush(o->w);
+  o->written = pith_zio_lines(o->w);
   int e0 = pith_zio_writer_errno(o->w);
   errno = 0;
-  int rc = pith_zio_close_write(o->w); /* frees the writer */
+  if (pith_zio_close_write(o->w) != 0) rc = -1; /* frees the writer, sets errno */
   o->w = NULL;
   if (rc != 0 && !had) {
     o->err = e0 ? e0 : errno ? errno : EIO;

@@ -72,7 +72,9 @@ typedef struct cli_out {
   void *w; /* pith_zio_writer */
   const char *name;
   int err;        /* errno of the first error, 0 = none */
-  uint64_t lines; /* lines handed over */
+  uint64_t lines;   /* lines handed over */
+  uint64_t written; /* lines in the output (complete batches); after an error,
+                     * lines - written were lost */
 } cli_out;
 /* Open for writing (keep: bytes of an existing file to keep and append
  * after, or UINT64_MAX to start empty). Returns 0, or reports the error

@@ -16,6 +16,10 @@
 
 #define RBUF ((size_t)256 << 10)
 #define ZIN ((size_t)128 << 10)
+/* a batch ends after this many lines even when small (see batch_max) */
+#define BATCH_LINES 10000u
+/* a compressed member up to this size is checked before its lines go out */
+#define HOLD_MAX ((size_t)8 << 20)
 
 static int S_ends_with(const char *s, const char *suf) {
   size_t n = strlen(s), m = strlen(suf);
@@ -55,10 +59,19 @@ struct pith_zio_reader {
   int zin_eof;
   unsigned char head[4];
   size_t headlen, headpos;
-  unsigned char *buf;
+  unsigned char *buf;         /* plain input; compressed data passed on unheld */
+  unsigned char *hold;        /* a compressed member's data, held until checked */
+  size_t hold_cap;
+  int streaming;              /* the current member is too big to hold */
+  int trunc;                  /* the last M_DAMAGE was a truncated member */
+  int chunk_unchecked, unchecked; /* the current stretch is unchecked data */
+  uint64_t frame_start;       /* compressed offset of the current zstd frame */
+  const unsigned char *cur;   /* the current stretch: cur[pos..end) */
   size_t pos, end;
-  int damage_at_end; /* buf[..end) stops at damaged input */
+  int damage_at_end; /* cur[..end) stops at damaged input */
   int damaged_pending;
+  pith_zio_damage_fn on_damage;
+  void *on_damage_ud;
   int eof, failed;
   pith_buf line;
   size_t max_line;
@@ -128,6 +141,7 @@ void pith_zio_close_read(pith_zio_reader *r) {
   if (r->zd) ZSTD_freeDStream(r->zd);
 #endif
   pith_free(r->zin);
+  pith_free(r->hold);
   pith_free(r->buf);
   pith_buf_free(&r->line);
   if (r->own) close(r->fd);
@@ -136,6 +150,10 @@ void pith_zio_close_read(pith_zio_reader *r) {
 
 uint64_t pith_zio_lineno(const pith_zio_reader *r) { return r->lineno; }
 uint64_t pith_zio_damage_count(const pith_zio_reader *r) { return r->damage; }
+void pith_zio_on_damage(pith_zio_reader *r, pith_zio_damage_fn fn, void *ud) {
+  r->on_damage = fn;
+  r->on_damage_ud = ud;
+}
 const char *pith_zio_reader_error(const pith_zio_reader *r) { return r->err; }
 pith_zio_format pith_zio_reader_format(const pith_zio_reader *r) { return r->fmt; }
 uint64_t pith_zio_bytes_in(const pith_zio_reader *r) {
@@ -148,7 +166,12 @@ uint64_t pith_zio_bytes_in(const pith_zio_reader *r) {
 static int S_zstd_resync(pith_zio_reader *r) {
   ZSTD_DCtx_reset(r->zd, ZSTD_reset_session_only);
   r->zlast = 0;
-  size_t from = r->zin_pos + 1;
+  /* search from just after the damaged frame's start when it is still in
+   * the buffer (a clipped frame's successor may begin before the point
+   * where the damage was noticed), else from the buffer's start */
+  uint64_t base = r->bytes_in - r->zin_len; /* offset of zin[0] */
+  size_t from = r->frame_start + 1 > base ? (size_t)(r->frame_start + 1 - base) : 0;
+  if (from > r->zin_pos + 1) from = r->zin_pos + 1;
   for (;;) {
     for (size_t i = from; i + 4 <= r->zin_len; i++)
       if (r->zin[i] == 0x28 && r->zin[i + 1] == 0xb5 && r->zin[i + 2] == 0x2f &&
@@ -175,40 +198,46 @@ static int S_zstd_resync(pith_zio_reader *r) {
 }
 #endif
 
-/* Produce decompressed bytes into dst. Returns the count (0 = end), or -1
- * on a read error. *damage is set when the bytes returned stop at damage. */
-static long S_produce(pith_zio_reader *r, unsigned char *dst, size_t n, int *damage) {
-  *damage = 0;
-  if (r->fmt == PITH_ZIO_PLAIN) {
-    if (r->headpos < r->headlen) {
-      size_t k = r->headlen - r->headpos;
-      if (k > n) k = n;
-      memcpy(dst, r->head + r->headpos, k);
-      r->headpos += k;
-      return (long)k;
-    }
-    long k = pith_fd_read((void *)(intptr_t)r->fd, dst, n);
-    if (k < 0) snprintf(r->err, sizeof r->err, "read error: %s", strerror(errno));
-    if (k > 0) r->bytes_in += (uint64_t)k;
-    return k;
-  }
+/* Events of the member source below. */
+enum { M_DATA = 0, M_END, M_EOF, M_DAMAGE, M_FAIL };
+
+/* Decompressed bytes of the current gzip member or zstd frame into dst.
+ * Returns the count and sets *ev: M_DATA (more of the member follows),
+ * M_END (the bytes end a member whose check - CRC32/ISIZE, zstd checksum -
+ * passed), M_EOF, M_DAMAGE (r->err says what and where; the bytes returned
+ * and all earlier bytes of the member are unchecked; reading goes on at the
+ * next member) or M_FAIL (a read error; r->err set; reading stops). */
+static long S_member_read(pith_zio_reader *r, unsigned char *dst, size_t n, int *ev) {
+  r->trunc = 0;
   if (r->fmt == PITH_ZIO_GZIP) {
     for (;;) {
-      pith_gz_event ev;
-      size_t k = pith_gz_read(r->gz, dst, n, &ev);
+      pith_gz_event ge;
+      size_t k = pith_gz_read(r->gz, dst, n, &ge);
       const pith_gz_info *I = pith_gz_get_info(r->gz);
-      if (ev == PITH_GZ_ERROR && I->err != PITH_GZ_E_PADDING) {
-        if (I->err == PITH_GZ_E_IO || I->err == PITH_GZ_E_NOMEM) {
-          snprintf(r->err, sizeof r->err, "%s", I->msg);
-          return k ? (long)k : -1;
-        }
-        snprintf(r->err, sizeof r->err, "offset %llu: %s", (unsigned long long)I->err_offset,
-                 I->msg);
-        r->damage++;
-        *damage = 1;
-        return (long)k;
+      if (ge == PITH_GZ_DATA) {
+        if (!k) continue;
+        *ev = M_DATA;
+      } else if (ge == PITH_GZ_MEMBER_END) {
+        *ev = M_END;
+      } else if (ge == PITH_GZ_EOF) {
+        *ev = M_EOF;
+      } else if (I->err == PITH_GZ_E_PADDING) { /* zero bytes between members: harmless */
+        if (!k) continue;
+        *ev = M_DATA;
+      } else if (I->err == PITH_GZ_E_IO || I->err == PITH_GZ_E_NOMEM) {
+        snprintf(r->err, sizeof r->err, "%s", I->msg);
+        *ev = M_FAIL;
+      } else {
+        if (I->err == PITH_GZ_E_GARBAGE || I->err_member == I->err_offset)
+          snprintf(r->err, sizeof r->err, "offset %llu: %s", (unsigned long long)I->err_offset,
+                   I->msg);
+        else
+          snprintf(r->err, sizeof r->err, "offset %llu: %s in the member at offset %llu",
+                   (unsigned long long)I->err_offset, I->msg, (unsigned long long)I->err_member);
+        r->trunc = I->err == PITH_GZ_E_TRUNCATED;
+        *ev = M_DAMAGE;
       }
-      if (k || ev == PITH_GZ_EOF) return (long)k;
+      return (long)k;
     }
   }
 #ifdef PITH_HAVE_ZSTD
@@ -218,7 +247,8 @@ static long S_produce(pith_zio_reader *r, unsigned char *dst, size_t n, int *dam
         long k = pith_fd_read((void *)(intptr_t)r->fd, r->zin, ZIN);
         if (k < 0) {
           snprintf(r->err, sizeof r->err, "read error: %s", strerror(errno));
-          return -1;
+          *ev = M_FAIL;
+          return 0;
         }
         r->zin_pos = 0;
         r->zin_len = (size_t)k;
@@ -226,45 +256,183 @@ static long S_produce(pith_zio_reader *r, unsigned char *dst, size_t n, int *dam
         if (k == 0) r->zin_eof = 1;
       }
       if (r->zin_eof && r->zin_pos == r->zin_len) {
+        *ev = M_EOF;
         if (r->zlast != 0) {
-          snprintf(r->err, sizeof r->err, "offset %llu: zstd frame truncated",
-                   (unsigned long long)r->bytes_in);
-          r->damage++;
+          snprintf(r->err, sizeof r->err,
+                   "offset %llu: zstd frame truncated (the file ends inside it) in the frame at "
+                   "offset %llu",
+                   (unsigned long long)r->bytes_in, (unsigned long long)r->frame_start);
           r->zlast = 0;
-          *damage = 1;
+          r->trunc = 1;
+          *ev = M_DAMAGE;
         }
         return 0;
       }
     }
+    uint64_t at = r->bytes_in - (r->zin_len - r->zin_pos);
+    if (r->zlast == 0) r->frame_start = at; /* a frame starts here */
     ZSTD_inBuffer ib = {r->zin, r->zin_len, r->zin_pos};
     ZSTD_outBuffer ob = {dst, n, 0};
     size_t z = ZSTD_decompressStream(r->zd, &ob, &ib);
     r->zin_pos = ib.pos;
     if (ZSTD_isError(z)) {
-      snprintf(r->err, sizeof r->err, "offset %llu: zstd data corrupt (%s)",
+      snprintf(r->err, sizeof r->err, "offset %llu: zstd data corrupt (%s) in the frame at offset %llu",
                (unsigned long long)(r->bytes_in - (r->zin_len - r->zin_pos)),
-               ZSTD_getErrorName(z));
-      r->damage++;
-      *damage = 1;
-      if (S_zstd_resync(r) < 0) return ob.pos ? (long)ob.pos : -1;
+               ZSTD_getErrorName(z), (unsigned long long)r->frame_start);
+      *ev = M_DAMAGE;
+      if (S_zstd_resync(r) < 0) {
+        snprintf(r->err, sizeof r->err, "read error: %s", strerror(errno));
+        *ev = M_FAIL;
+      }
       return (long)ob.pos;
     }
     r->zlast = z;
-    if (ob.pos) return (long)ob.pos;
+    if (z == 0) { /* a frame decoded, its checksum (if any) verified */
+      *ev = M_END;
+      return (long)ob.pos;
+    }
+    if (ob.pos) {
+      *ev = M_DATA;
+      return (long)ob.pos;
+    }
   }
 #else
+  (void)dst;
+  (void)n;
+  *ev = M_EOF;
   return 0;
 #endif
 }
 
+static void S_damage(pith_zio_reader *r) {
+  r->damage++;
+  if (r->on_damage) r->on_damage(r->on_damage_ud, r->err);
+}
+
+static size_t S_lines_in(const unsigned char *p, size_t n) {
+  size_t k = 0;
+  for (const unsigned char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++) k++;
+  return k;
+}
+
+/* The next stretch of decompressed data: *out, the count (0 = the end), or
+ * -1 on a read error. *damage is set when the data stops at damaged input
+ * (the partial line at its end must be dropped).
+ *
+ * Compressed input is handed out one checked member at a time: a member's
+ * data is held until its trailer (gzip CRC32 and ISIZE, zstd checksum)
+ * verifies, so that neither the garbage a corrupt member inflates to nor the
+ * lines of a member whose check fails ever pass for good lines; such a
+ * member is dropped whole and reported. A member larger than HOLD_MAX (or
+ * when memory for holding it runs out) is passed on progressively and a
+ * late failure is reported after its lines. The lines of a truncated member
+ * (the file ends inside it) are handed out flagged PITH_ZIO_LINE_UNCHECKED:
+ * data before a cut is normally good, and the caller decides. */
+static long S_produce(pith_zio_reader *r, const unsigned char **out, int *damage) {
+  *damage = 0;
+  r->chunk_unchecked = 0;
+  if (r->fmt == PITH_ZIO_PLAIN) {
+    *out = r->buf;
+    if (r->headpos < r->headlen) {
+      size_t k = r->headlen - r->headpos;
+      memcpy(r->buf, r->head + r->headpos, k);
+      r->headpos += k;
+      return (long)k;
+    }
+    long k = pith_fd_read((void *)(intptr_t)r->fd, r->buf, RBUF);
+    if (k < 0) snprintf(r->err, sizeof r->err, "read error: %s", strerror(errno));
+    if (k > 0) r->bytes_in += (uint64_t)k;
+    return k;
+  }
+  int ev;
+  if (r->streaming) {
+  stream:;
+    long k;
+    do k = S_member_read(r, r->buf, RBUF, &ev);
+    while (k == 0 && ev == M_DATA);
+    *out = r->buf;
+    if (ev == M_FAIL) return -1;
+    if (ev != M_DATA) r->streaming = 0;
+    if (ev == M_DAMAGE) {
+      size_t l = strlen(r->err);
+      snprintf(r->err + l, sizeof r->err - l,
+               "; the member was larger than %zu MiB, so its lines before the damage were "
+               "passed on before its check",
+               HOLD_MAX >> 20);
+      *damage = 1;
+      S_damage(r);
+    }
+    return k;
+  }
+  size_t len = 0;
+  for (;;) {
+    if (len == r->hold_cap) {
+      size_t cap = r->hold_cap ? r->hold_cap * 2 : RBUF;
+      unsigned char *p = cap <= HOLD_MAX ? pith_realloc(r->hold, cap) : NULL;
+      if (!p) { /* too big to hold: pass it on as it comes */
+        r->streaming = 1;
+        if (!len) goto stream;
+        *out = r->hold;
+        return (long)len;
+      }
+      r->hold = p;
+      r->hold_cap = cap;
+    }
+    long k = S_member_read(r, r->hold + len, r->hold_cap - len, &ev);
+    len += (size_t)k;
+    *out = r->hold;
+    switch (ev) {
+    case M_DATA: continue;
+    case M_END:
+      if (!len) continue; /* an empty member */
+      return (long)len;
+    case M_EOF: return (long)len;
+    case M_FAIL: return -1;
+    default: break;
+    }
+    /* M_DAMAGE */
+    *damage = 1;
+    size_t lines = S_lines_in(r->hold, len);
+    size_t l = strlen(r->err);
+    if (r->trunc && lines) {
+      r->chunk_unchecked = 1;
+      snprintf(r->err + l, sizeof r->err - l, "; the %zu complete line%s before the cut %s unchecked",
+               lines, lines == 1 ? "" : "s", lines == 1 ? "is" : "are");
+      S_damage(r);
+      return (long)len;
+    }
+    if (len)
+      snprintf(r->err + l, sizeof r->err - l, "; the member's %zu line%s%s dropped", lines,
+               lines == 1 ? "" : "s",
+               r->hold[len - 1] != '\n' ? " (and a partial one) were"
+               : lines == 1             ? " was"
+                                        : " were");
+    S_damage(r);
+    return 0;
+  }
+}
+
 long pith_zio_read(pith_zio_reader *r, void *buf, size_t n) {
   if (r->failed) return -1;
-  for (;;) {
+  while (r->pos == r->end) {
+    if (r->eof) return 0;
     int damage;
-    long k = S_produce(r, buf, n, &damage);
-    if (k < 0) r->failed = 1;
-    if (k != 0 || !damage) return k;
+    const unsigned char *p;
+    long k = S_produce(r, &p, &damage);
+    if (k < 0) {
+      r->failed = 1;
+      return -1;
+    }
+    r->cur = p;
+    r->pos = 0;
+    r->end = (size_t)k;
+    if (k == 0 && !damage) r->eof = 1;
   }
+  size_t k = r->end - r->pos;
+  if (k > n) k = n;
+  memcpy(buf, r->cur + r->pos, k);
+  r->pos += k;
+  return (long)k;
 }
 
 static int S_line_add(pith_zio_reader *r, const unsigned char *p, size_t n, int *cut) {
@@ -296,23 +464,27 @@ int pith_zio_getline(pith_zio_reader *r, const char **line, size_t *len, unsigne
       }
       if (r->eof) goto at_end;
       int damage;
-      long k = S_produce(r, r->buf, RBUF, &damage);
+      const unsigned char *p;
+      long k = S_produce(r, &p, &damage);
       if (k < 0) {
         r->failed = 1;
         return -1;
       }
+      r->cur = p;
       r->pos = 0;
       r->end = (size_t)k;
       r->damage_at_end = damage;
+      r->unchecked = r->chunk_unchecked;
       if (k == 0 && !damage) {
         r->eof = 1;
         goto at_end;
       }
       continue;
     }
-    unsigned char *b = r->buf + r->pos;
+    const unsigned char *b = r->cur + r->pos;
     size_t av = r->end - r->pos;
-    unsigned char *e = memchr(b, '\n', av);
+    const unsigned char *e = memchr(b, '\n', av);
+    if (r->unchecked) *flags |= PITH_ZIO_LINE_UNCHECKED;
     if (e) {
       size_t l = (size_t)(e - b);
       r->pos += l + 1;
@@ -361,6 +533,7 @@ struct pith_zio_writer {
   int level;
   pith_buf batch;
   size_t batch_max;
+  uint64_t batch_lines, lines; /* lines in the batch; lines in committed batches */
   unsigned char *zout;
   size_t zcap;
   z_stream zs;
@@ -428,7 +601,10 @@ pith_zio_writer *pith_zio_open_write(const char *path, int level, uint64_t keep,
     off_t at = lseek(w->fd, 0, SEEK_CUR);
     w->committed = at > 0 ? (uint64_t)at : 0;
   }
-  w->batch_max = w->fmt == PITH_ZIO_PLAIN ? ((size_t)256 << 10) : ((size_t)4 << 20);
+  /* A batch is what a crash or a full disk can cost: small enough that the
+   * file always holds a recent valid prefix, big enough that the member or
+   * frame overhead stays negligible. */
+  w->batch_max = w->fmt == PITH_ZIO_PLAIN ? ((size_t)256 << 10) : ((size_t)1 << 20);
   if (w->fmt == PITH_ZIO_GZIP) {
     if (deflateInit2(&w->zs, level > 0 && level <= 9 ? level : 6, Z_DEFLATED, 15 + 16, 8,
                      Z_DEFAULT_STRATEGY) != Z_OK)
@@ -524,8 +700,16 @@ static int S_emit(pith_zio_writer *w, const char *p, size_t n) {
   return 0;
 }
 
+static uint64_t S_count_lines(const char *p, size_t n) {
+  uint64_t k = 0;
+  for (const char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++) k++;
+  return k;
+}
+
 int pith_zio_flush(pith_zio_writer *w) {
   int rc = S_emit(w, w->batch.p, w->batch.len);
+  if (rc == 0) w->lines += w->batch_lines;
+  w->batch_lines = 0;
   pith_buf_clear(&w->batch);
   return rc;
 }
@@ -534,16 +718,22 @@ int pith_zio_write(pith_zio_writer *w, const char *p, size_t n) {
   if (w->err) return PITH_ERR_IO;
   if (n == 0) return 0;
   if (p[n - 1] != '\n') return PITH_ERR_ARG;
-  if (w->batch.len && w->batch.len + n > w->batch_max) {
+  uint64_t k = S_count_lines(p, n);
+  if (w->batch.len && (w->batch.len + n > w->batch_max || w->batch_lines + k > BATCH_LINES)) {
     if (pith_zio_flush(w)) return PITH_ERR_IO;
   }
-  if (n >= w->batch_max) return S_emit(w, p, n);
-  if (pith_buf_put(&w->batch, p, n)) {
-    /* no memory for batching: write it straight away */
-    pith_buf_free(&w->batch);
-    pith_buf_init(&w->batch, 0);
-    return S_emit(w, p, n);
+  if (n >= w->batch_max || (!w->batch.len && k >= BATCH_LINES) ||
+      pith_buf_put(&w->batch, p, n)) {
+    /* too big to batch, or no memory for batching: write it straight away */
+    if (w->batch.err) {
+      pith_buf_free(&w->batch);
+      pith_buf_init(&w->batch, 0);
+    }
+    int rc = S_emit(w, p, n);
+    if (rc == 0) w->lines += k;
+    return rc;
   }
+  w->batch_lines += k;
   return 0;
 }
 
@@ -561,11 +751,15 @@ int pith_zio_close_write(pith_zio_writer *w) {
     w->err = errno;
     rc = PITH_ERR_IO;
   }
+  int e = w->err;
   pith_free(w);
+  /* the writer is gone: its errno is the caller's only way to say why */
+  if (rc) errno = e ? e : EIO;
   return rc;
 }
 
 int pith_zio_writer_errno(const pith_zio_writer *w) { return w->err; }
+uint64_t pith_zio_lines(const pith_zio_writer *w) { return w->lines; }
 uint64_t pith_zio_committed(const pith_zio_writer *w) { return w->committed; }
 
 /* ---- resume -------------------------------------------------------------- */
