@@ -1307,49 +1307,16 @@ static void S_pick_text(ctx *c, pith_meta *m, pith_field f, const cands *cs) {
   }
 }
 
-static int S_digits(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (s[i] < '0' || s[i] > '9') return 0;
-  return 1;
-}
 
-/* A complete ISO 8601 date or date-time as machines write it:
- * YYYY-MM-DD[Thh:mm[:ss[.f+]][Z|+hh:mm|+hhmm|+hh]]. */
-static int S_iso_verbatim(const char *s, size_t n) {
-  if (n < 10 || !S_digits(s, 4) || s[4] != '-' || !S_digits(s + 5, 2) || s[7] != '-' || !S_digits(s + 8, 2))
-    return 0;
-  if (n == 10) return 1;
-  if (s[10] != 'T' || n < 16 || !S_digits(s + 11, 2) || s[13] != ':' || !S_digits(s + 14, 2)) return 0;
-  size_t i = 16;
-  if (i < n && s[i] == ':') {
-    if (i + 3 > n || !S_digits(s + i + 1, 2)) return 0;
-    i += 3;
-    if (i < n && s[i] == '.') {
-      size_t b = ++i;
-      while (i < n && s[i] >= '0' && s[i] <= '9') i++;
-      if (i == b || i - b > 9) return 0;
-    }
-  }
-  if (i == n) return 1;
-  if (s[i] == 'Z') return i + 1 == n;
-  if (s[i] != '+' && s[i] != '-') return 0;
-  i++;
-  if (n - i == 2) return S_digits(s + i, 2);
-  if (n - i == 4) return S_digits(s + i, 4);
-  if (n - i == 5) return S_digits(s + i, 2) && s[i + 2] == ':' && S_digits(s + i + 3, 2);
-  return 0;
-}
-
-/* A date as written when it is already ISO 8601 (and plausible), else
- * normalised by pith_date_parse. */
+/* The first candidate that reads as a date, always in the one shape
+ * pith_date_parse writes (even an ISO 8601 value is rewritten: pages write
+ * "+0000", ".000Z", "Z" and "+00:00" for the same instant). */
 static void S_pick_date(ctx *c, pith_meta *m, pith_field f, const cands *cs) {
   char iso[40];
   for (size_t i = 0; i < cs->n && !c->err; i++) {
     span v = cs->v[i].v;
     if (!pith_date_parse(v.p, v.n, iso)) continue;
-    pith_trim(&v.p, &v.n);
-    if (S_iso_verbatim(v.p, v.n)) S_set(c, m, f, v, cs->v[i].pri, cs->v[i].src);
-    else S_set(c, m, f, S_span(iso, strlen(iso)), cs->v[i].pri, cs->v[i].src);
+    S_set(c, m, f, S_span(iso, strlen(iso)), cs->v[i].pri, cs->v[i].src);
     return;
   }
 }
