@@ -1342,16 +1342,58 @@ static span S_ld_scalar(ctx *c, const pith_json *v) {
   return S_span(NULL, 0);
 }
 
-static void S_tags_from(ctx *c, pith_meta *m, span v, int pri, const char *src, int *claimed) {
+/* The end of the next tag in v from i: the first ',', ';' or '|' outside
+ * parentheses and brackets ("Smith (1950, 2001)" is one tag). */
+static size_t S_tag_end(span v, size_t i) {
+  int depth = 0;
+  for (; i < v.n; i++) {
+    char ch = v.p[i];
+    if (ch == '(' || ch == '[') depth++;
+    else if ((ch == ')' || ch == ']') && depth > 0) depth--;
+    else if (!depth && (ch == ',' || ch == ';' || ch == '|')) break;
+  }
+  return i;
+}
+
+/* A library-catalogue name heading split at its comma: the first part is
+ * one capitalised word ("Beshear") and the next part ends in a parenthesised
+ * group holding a year ("Andrew G (1977- )"). Judged by shape only. */
+static int S_name_inversion(const char *a, size_t an, const char *b, size_t bn) {
+  if (!an || an > 40 || !(a[0] >= 'A' && a[0] <= 'Z') || memchr(a, ' ', an)) return 0;
+  if (bn < 6 || b[bn - 1] != ')') return 0;
+  const char *open = NULL;
+  for (size_t i = bn; i-- > 0;)
+    if (b[i] == '(') { open = b + i; break; }
+  if (!open || open == b) return 0;
+  int run = 0;
+  for (const char *q = open; q < b + bn; q++) {
+    run = (*q >= '0' && *q <= '9') ? run + 1 : 0;
+    if (run == 4) return 1;
+  }
+  return 0;
+}
+
+/* Tags from one value. split: a comma-separated string (meta keywords,
+ * a JSON-LD keywords string); 0 for one element of a JSON-LD keywords
+ * array, which is a whole tag whatever it holds. */
+static void S_tags_from(ctx *c, pith_meta *m, span v, int split, int pri, const char *src, int *claimed) {
   if (!v.p || !v.n) return;
   v = S_unescape(c, v);
   if (!v.p) return;
   size_t i = 0;
   while (i < v.n && !c->err) {
     size_t b = i;
-    while (i < v.n && v.p[i] != ',' && v.p[i] != ';' && v.p[i] != '|') i++;
+    i = split ? S_tag_end(v, i) : v.n;
     const char *t = v.p + b;
     size_t tn = i - b;
+    if (split && i < v.n && v.p[i] == ',') {
+      size_t j = S_tag_end(v, i + 1);
+      const char *u = v.p + i + 1, *h = t;
+      size_t un = j - i - 1, hn = tn;
+      pith_trim(&u, &un);
+      pith_trim(&h, &hn);
+      if (S_name_inversion(h, hn, u, un)) i = j, tn = i - b;
+    }
     i++;
     pith_trim(&t, &tn);
     if (!tn || tn > 100) continue;
@@ -2099,26 +2141,26 @@ int pith_meta_from_dom(pith_meta *m, const pith_dom *d, const char *url, pith_ar
   {
     int claimed = 0;
     for (size_t i = 0; i < c->nmulti_tag && !c->err; i++)
-      S_tags_from(c, m, c->multi_tag[i], PITH_PRI_META, SRC_META, &claimed);
+      S_tags_from(c, m, c->multi_tag[i], 1, PITH_PRI_META, SRC_META, &claimed);
     if (!claimed && art) {
       const pith_json *kw = pith_json_get(art, "keywords");
       if (kw && kw->type == PITH_JSON_STR) {
-        S_tags_from(c, m, S_span(kw->s, kw->len), PITH_PRI_JSONLD, SRC_LD, &claimed);
+        S_tags_from(c, m, S_span(kw->s, kw->len), 1, PITH_PRI_JSONLD, SRC_LD, &claimed);
       } else if (kw && kw->type == PITH_JSON_ARR) {
         size_t g = 0;
         for (const pith_json *e = kw->child; e && g < 64; e = e->next, g++)
-          if (e->type == PITH_JSON_STR) S_tags_from(c, m, S_span(e->s, e->len), PITH_PRI_JSONLD, SRC_LD, &claimed);
+          if (e->type == PITH_JSON_STR) S_tags_from(c, m, S_span(e->s, e->len), 0, PITH_PRI_JSONLD, SRC_LD, &claimed);
       }
     }
     static const int tag_keys[] = {K_NEWS_KEYWORDS, K_KEYWORDS};
     for (size_t i = 0; i < sizeof tag_keys / sizeof *tag_keys && !claimed; i++)
-      S_tags_from(c, m, c->k[tag_keys[i]], PITH_PRI_META, SRC_META, &claimed);
+      S_tags_from(c, m, c->k[tag_keys[i]], 1, PITH_PRI_META, SRC_META, &claimed);
     for (size_t i = 0; i < c->nmulti_subj && !c->err; i++)
-      S_tags_from(c, m, c->multi_subj[i], PITH_PRI_META, SRC_META, &claimed);
+      S_tags_from(c, m, c->multi_subj[i], 1, PITH_PRI_META, SRC_META, &claimed);
     static const int tag_keys2[] = {K_PARSELY_TAGS, K_SAILTHRU_TAGS};
     for (size_t i = 0; i < sizeof tag_keys2 / sizeof *tag_keys2 && !claimed; i++)
-      S_tags_from(c, m, c->k[tag_keys2[i]], PITH_PRI_META, SRC_META, &claimed);
-    if (!claimed) S_tags_from(c, m, c->md_keywords, PITH_PRI_MICRODATA, SRC_MD, &claimed);
+      S_tags_from(c, m, c->k[tag_keys2[i]], 1, PITH_PRI_META, SRC_META, &claimed);
+    if (!claimed) S_tags_from(c, m, c->md_keywords, 1, PITH_PRI_MICRODATA, SRC_MD, &claimed);
     if (c->err) return c->err;
   }
 

@@ -151,6 +151,43 @@ static void test_jsonld_bad(void) {
   CHECK(F(PITH_F_BYLINE) == NULL);
 }
 
+/* Issue 9 item 7: a comma inside one keyword does not make two tags. */
+static void test_tags_split(void) {
+  /* a catalogue name heading stays whole; other commas still split */
+  const char *html = "<meta name=news_keywords content=\"Beshear, Andrew G (1977- ), Kentucky, Elections\">";
+  INT_EQ(run(html, NULL), 0);
+  INT_EQ(M.l[PITH_L_TAGS].n, 3);
+  STR_EQ(L(PITH_L_TAGS, 0), "Beshear, Andrew G (1977- )");
+  STR_EQ(L(PITH_L_TAGS, 1), "Kentucky");
+  STR_EQ(L(PITH_L_TAGS, 2), "Elections");
+  /* commas inside parentheses and brackets do not split */
+  html = "<meta name=keywords content=\"Smith (1950, 2001), Acts [1, 2]; Law\">";
+  INT_EQ(run(html, NULL), 0);
+  INT_EQ(M.l[PITH_L_TAGS].n, 3);
+  STR_EQ(L(PITH_L_TAGS, 0), "Smith (1950, 2001)");
+  STR_EQ(L(PITH_L_TAGS, 1), "Acts [1, 2]");
+  STR_EQ(L(PITH_L_TAGS, 2), "Law");
+  /* a plain "Surname, Given" pair without a year is two tags (no guess) */
+  html = "<meta name=keywords content=\"Paris, France\">";
+  INT_EQ(run(html, NULL), 0);
+  INT_EQ(M.l[PITH_L_TAGS].n, 2);
+  /* JSON-LD keywords array: each element whole; duplicates (any case),
+   * blanks and padding dropped */
+  html = "<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"headline\":\"H\","
+         "\"keywords\":[\"Beshear, Andy\",\" Kentucky \",\"kentucky\",\"\",\"Taxes, state\"]}</script>";
+  INT_EQ(run(html, NULL), 0);
+  INT_EQ(M.l[PITH_L_TAGS].n, 3);
+  STR_EQ(L(PITH_L_TAGS, 0), "Beshear, Andy");
+  STR_EQ(L(PITH_L_TAGS, 1), "Kentucky");
+  STR_EQ(L(PITH_L_TAGS, 2), "Taxes, state");
+  /* a JSON-LD keywords string is split like a meta value */
+  html = "<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"headline\":\"H\","
+         "\"keywords\":\"a, B, b,, c (x, y)\"}</script>";
+  INT_EQ(run(html, NULL), 0);
+  INT_EQ(M.l[PITH_L_TAGS].n, 3);
+  STR_EQ(L(PITH_L_TAGS, 2), "c (x, y)");
+}
+
 static void test_meta_tags(void) {
   const char *html =
     "<html><head><meta http-equiv=\"Content-Language\" content=\"de_DE\">"
@@ -414,6 +451,7 @@ int main(void) {
   RUN(test_jsonld);
   RUN(test_jsonld_bad);
   RUN(test_meta_tags);
+  RUN(test_tags_split);
   RUN(test_title);
   RUN(test_dom_byline);
   RUN(test_as_printed);
