@@ -1343,15 +1343,19 @@ static span S_ld_scalar(ctx *c, const pith_json *v) {
 }
 
 /* The end of the next tag in v from i: the first ',', ';' or '|' outside
- * parentheses and brackets ("Smith (1950, 2001)" is one tag). */
+ * parentheses and brackets ("Smith (1950, 2001)" is one tag). A bracket
+ * that is never closed does not count, so "a (b, c" splits as before. */
 static size_t S_tag_end(span v, size_t i) {
   int depth = 0;
+  size_t b = i;
   for (; i < v.n; i++) {
     char ch = v.p[i];
     if (ch == '(' || ch == '[') depth++;
     else if ((ch == ')' || ch == ']') && depth > 0) depth--;
     else if (!depth && (ch == ',' || ch == ';' || ch == '|')) break;
   }
+  if (depth > 0)
+    for (i = b; i < v.n && v.p[i] != ',' && v.p[i] != ';' && v.p[i] != '|'; i++) {}
   return i;
 }
 

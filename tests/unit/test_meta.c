@@ -167,6 +167,11 @@ static void test_tags_split(void) {
   STR_EQ(L(PITH_L_TAGS, 0), "Smith (1950, 2001)");
   STR_EQ(L(PITH_L_TAGS, 1), "Acts [1, 2]");
   STR_EQ(L(PITH_L_TAGS, 2), "Law");
+  /* an unclosed bracket does not swallow the rest */
+  html = "<meta name=keywords content=\"a (b, c, d\">";
+  INT_EQ(run(html, NULL), 0);
+  INT_EQ(M.l[PITH_L_TAGS].n, 3);
+  STR_EQ(L(PITH_L_TAGS, 0), "a (b");
   /* a plain "Surname, Given" pair without a year is two tags (no guess) */
   html = "<meta name=keywords content=\"Paris, France\">";
   INT_EQ(run(html, NULL), 0);
