@@ -244,7 +244,7 @@ int pith_date_from_epoch(long long secs, char out[40]) {
   int y, m, d;
   S_civil_from_days(days, &y, &m, &d);
   if (!S_valid(y, m, d)) return 0;
-  snprintf(out, 40, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(rem / 3600),
+  snprintf(out, 40, "%04d-%02d-%02dT%02d:%02d:%02d+00:00", y, m, d, (int)(rem / 3600),
            (int)(rem / 60 % 60), (int)(rem % 60));
   return 1;
 }
@@ -592,15 +592,13 @@ int pith_date_find(const char *s, size_t n, char out[40], size_t *start, size_t 
     if (w.has_zone) {
       int off = w.zoff;
       if (w.zgeneric == 1 && S_us_dst(w.y, w.m, w.d)) off += 60;
-      if (off == 0) {
-        *o++ = 'Z';
-      } else {
-        int a = off < 0 ? -off : off;
-        *o++ = off < 0 ? '-' : '+';
-        o = S_digits(o, a / 60 % 100, 2);
-        *o++ = ':';
-        o = S_digits(o, a % 60, 2);
-      }
+      /* one shape for every known zone: UTC is "+00:00", not "Z", so
+       * consumers can compare the strings without a parser */
+      int a = off < 0 ? -off : off;
+      *o++ = off < 0 ? '-' : '+';
+      o = S_digits(o, a / 60 % 100, 2);
+      *o++ = ':';
+      o = S_digits(o, a % 60, 2);
     }
   }
   *o = 0;

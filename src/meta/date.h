@@ -10,7 +10,9 @@
  * "2023/02/28", "28.02.2023", "02/28/2023", German/French/Spanish/Italian/
  * Portuguese/Dutch month names, "2023年2月28日", epoch seconds or
  * milliseconds (a string of 10 or 13 digits) — into out as "YYYY-MM-DD" or
- * "YYYY-MM-DDTHH:MM:SS" plus "Z"/"+hh:mm" when the zone is known.
+ * "YYYY-MM-DDTHH:MM:SS", plus "+hh:mm"/"-hh:mm" when the zone is known
+ * (UTC is "+00:00", never "Z"; fractional seconds are dropped, missing
+ * seconds are ":00"; a clock time without a zone has no offset).
  * Implausible dates (month 13, day 45, year < 1990 or > 2100) are rejected.
  * Looks at no more than the first 256 bytes. Returns 1 on success, else 0
  * (out is then ""). */
@@ -21,7 +23,7 @@ int pith_date_parse(const char *s, size_t n, char out[40]);
  * pointer may be NULL. */
 int pith_date_find(const char *s, size_t n, char out[40], size_t *start, size_t *end);
 
-/* Epoch seconds (UTC) to "YYYY-MM-DDTHH:MM:SSZ"; 0 when out of range. */
+/* Epoch seconds (UTC) to "YYYY-MM-DDTHH:MM:SS+00:00"; 0 when out of range. */
 int pith_date_from_epoch(long long secs, char out[40]);
 
 #endif

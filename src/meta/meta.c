@@ -1307,49 +1307,16 @@ static void S_pick_text(ctx *c, pith_meta *m, pith_field f, const cands *cs) {
   }
 }
 
-static int S_digits(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (s[i] < '0' || s[i] > '9') return 0;
-  return 1;
-}
 
-/* A complete ISO 8601 date or date-time as machines write it:
- * YYYY-MM-DD[Thh:mm[:ss[.f+]][Z|+hh:mm|+hhmm|+hh]]. */
-static int S_iso_verbatim(const char *s, size_t n) {
-  if (n < 10 || !S_digits(s, 4) || s[4] != '-' || !S_digits(s + 5, 2) || s[7] != '-' || !S_digits(s + 8, 2))
-    return 0;
-  if (n == 10) return 1;
-  if (s[10] != 'T' || n < 16 || !S_digits(s + 11, 2) || s[13] != ':' || !S_digits(s + 14, 2)) return 0;
-  size_t i = 16;
-  if (i < n && s[i] == ':') {
-    if (i + 3 > n || !S_digits(s + i + 1, 2)) return 0;
-    i += 3;
-    if (i < n && s[i] == '.') {
-      size_t b = ++i;
-      while (i < n && s[i] >= '0' && s[i] <= '9') i++;
-      if (i == b || i - b > 9) return 0;
-    }
-  }
-  if (i == n) return 1;
-  if (s[i] == 'Z') return i + 1 == n;
-  if (s[i] != '+' && s[i] != '-') return 0;
-  i++;
-  if (n - i == 2) return S_digits(s + i, 2);
-  if (n - i == 4) return S_digits(s + i, 4);
-  if (n - i == 5) return S_digits(s + i, 2) && s[i + 2] == ':' && S_digits(s + i + 3, 2);
-  return 0;
-}
-
-/* A date as written when it is already ISO 8601 (and plausible), else
- * normalised by pith_date_parse. */
+/* The first candidate that reads as a date, always in the one shape
+ * pith_date_parse writes (even an ISO 8601 value is rewritten: pages write
+ * "+0000", ".000Z", "Z" and "+00:00" for the same instant). */
 static void S_pick_date(ctx *c, pith_meta *m, pith_field f, const cands *cs) {
   char iso[40];
   for (size_t i = 0; i < cs->n && !c->err; i++) {
     span v = cs->v[i].v;
     if (!pith_date_parse(v.p, v.n, iso)) continue;
-    pith_trim(&v.p, &v.n);
-    if (S_iso_verbatim(v.p, v.n)) S_set(c, m, f, v, cs->v[i].pri, cs->v[i].src);
-    else S_set(c, m, f, S_span(iso, strlen(iso)), cs->v[i].pri, cs->v[i].src);
+    S_set(c, m, f, S_span(iso, strlen(iso)), cs->v[i].pri, cs->v[i].src);
     return;
   }
 }
@@ -1375,16 +1342,62 @@ static span S_ld_scalar(ctx *c, const pith_json *v) {
   return S_span(NULL, 0);
 }
 
-static void S_tags_from(ctx *c, pith_meta *m, span v, int pri, const char *src, int *claimed) {
+/* The end of the next tag in v from i: the first ',', ';' or '|' outside
+ * parentheses and brackets ("Smith (1950, 2001)" is one tag). A bracket
+ * that is never closed does not count, so "a (b, c" splits as before. */
+static size_t S_tag_end(span v, size_t i) {
+  int depth = 0;
+  size_t b = i;
+  for (; i < v.n; i++) {
+    char ch = v.p[i];
+    if (ch == '(' || ch == '[') depth++;
+    else if ((ch == ')' || ch == ']') && depth > 0) depth--;
+    else if (!depth && (ch == ',' || ch == ';' || ch == '|')) break;
+  }
+  if (depth > 0)
+    for (i = b; i < v.n && v.p[i] != ',' && v.p[i] != ';' && v.p[i] != '|'; i++) {}
+  return i;
+}
+
+/* A library-catalogue name heading split at its comma: the first part is
+ * one capitalised word ("Beshear") and the next part ends in a parenthesised
+ * group holding a year ("Andrew G (1977- )"). Judged by shape only. */
+static int S_name_inversion(const char *a, size_t an, const char *b, size_t bn) {
+  if (!an || an > 40 || !(a[0] >= 'A' && a[0] <= 'Z') || memchr(a, ' ', an)) return 0;
+  if (bn < 6 || b[bn - 1] != ')') return 0;
+  const char *open = NULL;
+  for (size_t i = bn; i-- > 0;)
+    if (b[i] == '(') { open = b + i; break; }
+  if (!open || open == b) return 0;
+  int run = 0;
+  for (const char *q = open; q < b + bn; q++) {
+    run = (*q >= '0' && *q <= '9') ? run + 1 : 0;
+    if (run == 4) return 1;
+  }
+  return 0;
+}
+
+/* Tags from one value. split: a comma-separated string (meta keywords,
+ * a JSON-LD keywords string); 0 for one element of a JSON-LD keywords
+ * array, which is a whole tag whatever it holds. */
+static void S_tags_from(ctx *c, pith_meta *m, span v, int split, int pri, const char *src, int *claimed) {
   if (!v.p || !v.n) return;
   v = S_unescape(c, v);
   if (!v.p) return;
   size_t i = 0;
   while (i < v.n && !c->err) {
     size_t b = i;
-    while (i < v.n && v.p[i] != ',' && v.p[i] != ';' && v.p[i] != '|') i++;
+    i = split ? S_tag_end(v, i) : v.n;
     const char *t = v.p + b;
     size_t tn = i - b;
+    if (split && i < v.n && v.p[i] == ',') {
+      size_t j = S_tag_end(v, i + 1);
+      const char *u = v.p + i + 1, *h = t;
+      size_t un = j - i - 1, hn = tn;
+      pith_trim(&u, &un);
+      pith_trim(&h, &hn);
+      if (S_name_inversion(h, hn, u, un)) i = j, tn = i - b;
+    }
     i++;
     pith_trim(&t, &tn);
     if (!tn || tn > 100) continue;
@@ -2132,26 +2145,26 @@ int pith_meta_from_dom(pith_meta *m, const pith_dom *d, const char *url, pith_ar
   {
     int claimed = 0;
     for (size_t i = 0; i < c->nmulti_tag && !c->err; i++)
-      S_tags_from(c, m, c->multi_tag[i], PITH_PRI_META, SRC_META, &claimed);
+      S_tags_from(c, m, c->multi_tag[i], 1, PITH_PRI_META, SRC_META, &claimed);
     if (!claimed && art) {
       const pith_json *kw = pith_json_get(art, "keywords");
       if (kw && kw->type == PITH_JSON_STR) {
-        S_tags_from(c, m, S_span(kw->s, kw->len), PITH_PRI_JSONLD, SRC_LD, &claimed);
+        S_tags_from(c, m, S_span(kw->s, kw->len), 1, PITH_PRI_JSONLD, SRC_LD, &claimed);
       } else if (kw && kw->type == PITH_JSON_ARR) {
         size_t g = 0;
         for (const pith_json *e = kw->child; e && g < 64; e = e->next, g++)
-          if (e->type == PITH_JSON_STR) S_tags_from(c, m, S_span(e->s, e->len), PITH_PRI_JSONLD, SRC_LD, &claimed);
+          if (e->type == PITH_JSON_STR) S_tags_from(c, m, S_span(e->s, e->len), 0, PITH_PRI_JSONLD, SRC_LD, &claimed);
       }
     }
     static const int tag_keys[] = {K_NEWS_KEYWORDS, K_KEYWORDS};
     for (size_t i = 0; i < sizeof tag_keys / sizeof *tag_keys && !claimed; i++)
-      S_tags_from(c, m, c->k[tag_keys[i]], PITH_PRI_META, SRC_META, &claimed);
+      S_tags_from(c, m, c->k[tag_keys[i]], 1, PITH_PRI_META, SRC_META, &claimed);
     for (size_t i = 0; i < c->nmulti_subj && !c->err; i++)
-      S_tags_from(c, m, c->multi_subj[i], PITH_PRI_META, SRC_META, &claimed);
+      S_tags_from(c, m, c->multi_subj[i], 1, PITH_PRI_META, SRC_META, &claimed);
     static const int tag_keys2[] = {K_PARSELY_TAGS, K_SAILTHRU_TAGS};
     for (size_t i = 0; i < sizeof tag_keys2 / sizeof *tag_keys2 && !claimed; i++)
-      S_tags_from(c, m, c->k[tag_keys2[i]], PITH_PRI_META, SRC_META, &claimed);
-    if (!claimed) S_tags_from(c, m, c->md_keywords, PITH_PRI_MICRODATA, SRC_MD, &claimed);
+      S_tags_from(c, m, c->k[tag_keys2[i]], 1, PITH_PRI_META, SRC_META, &claimed);
+    if (!claimed) S_tags_from(c, m, c->md_keywords, 1, PITH_PRI_MICRODATA, SRC_MD, &claimed);
     if (c->err) return c->err;
   }
 

@@ -13,21 +13,21 @@ static const char *D(const char *s) {
 
 static void test_iso(void) {
   STR_EQ(D("2023-02-15"), "2023-02-15");
-  STR_EQ(D("2023-02-15T10:30:00Z"), "2023-02-15T10:30:00Z");
+  STR_EQ(D("2023-02-15T10:30:00Z"), "2023-02-15T10:30:00+00:00");
   STR_EQ(D("2023-02-15T10:30:00.123456+01:00"), "2023-02-15T10:30:00+01:00");
   STR_EQ(D("2023-02-15T10:30:00-0800"), "2023-02-15T10:30:00-08:00");
   STR_EQ(D("2023-02-15T10:30"), "2023-02-15T10:30:00");
   STR_EQ(D("2023-02-15 10:30:00"), "2023-02-15T10:30:00");
   STR_EQ(D("2017-11-03 03:01:00.000000"), "2017-11-03T03:01:00");
-  STR_EQ(D("2015-10-15T08:00:26+00:00"), "2015-10-15T08:00:26Z");
+  STR_EQ(D("2015-10-15T08:00:26+00:00"), "2015-10-15T08:00:26+00:00");
   STR_EQ(D("20230215"), "2023-02-15");
-  STR_EQ(D("20230215T103000Z"), "2023-02-15T10:30:00Z");
+  STR_EQ(D("20230215T103000Z"), "2023-02-15T10:30:00+00:00");
   STR_EQ(D("  2023-02-15  "), "2023-02-15");
   STR_EQ(D("2024-02-29"), "2024-02-29");
 }
 
 static void test_printed(void) {
-  STR_EQ(D("Tue, 28 Feb 2023 10:00:00 GMT"), "2023-02-28T10:00:00Z");
+  STR_EQ(D("Tue, 28 Feb 2023 10:00:00 GMT"), "2023-02-28T10:00:00+00:00");
   STR_EQ(D("Tue, 28 Feb 2023 10:00:00 +0100"), "2023-02-28T10:00:00+01:00");
   STR_EQ(D("February 28, 2023"), "2023-02-28");
   STR_EQ(D("28 February 2023"), "2023-02-28");
@@ -67,14 +67,48 @@ static void test_languages(void) {
 }
 
 static void test_epoch(void) {
-  STR_EQ(D("1677578400"), "2023-02-28T10:00:00Z");
-  STR_EQ(D("1677578400000"), "2023-02-28T10:00:00Z");
+  STR_EQ(D("1677578400"), "2023-02-28T10:00:00+00:00");
+  STR_EQ(D("1677578400000"), "2023-02-28T10:00:00+00:00");
   CHECK(D("99999999999999999999") == NULL);
   CHECK(D("0") == NULL);
   CHECK(pith_date_from_epoch(-5, out) == 0);
   CHECK(pith_date_from_epoch(5000000000LL, out) == 0);
   CHECK(pith_date_from_epoch(946684800LL, out) == 1);
-  STR_EQ(out, "2000-01-01T00:00:00Z");
+  STR_EQ(out, "2000-01-01T00:00:00+00:00");
+}
+
+/* Issue 9 item 7: every shape seen on the bench pages comes out in one
+ * ISO 8601 shape — a bare day, or a time with seconds and a "+hh:mm"/
+ * "-hh:mm" offset (UTC as "+00:00", never "Z"), or a time without an
+ * offset when the page names no zone. */
+static void test_one_shape(void) {
+  STR_EQ(D("2019-03-04T10:00:00+0000"), "2019-03-04T10:00:00+00:00");
+  STR_EQ(D("2019-03-04T10:00:00.000Z"), "2019-03-04T10:00:00+00:00");
+  STR_EQ(D("2019-03-04T10:00:00Z"), "2019-03-04T10:00:00+00:00");
+  STR_EQ(D("2019-03-04T10:00:00.5+05:30"), "2019-03-04T10:00:00+05:30");
+  STR_EQ(D("2019-03-04T10:00-04:00"), "2019-03-04T10:00:00-04:00");
+  STR_EQ(D("2019-03-04"), "2019-03-04");
+  STR_EQ(D("Mon, 04 Mar 2019 10:00:00 GMT"), "2019-03-04T10:00:00+00:00");
+  STR_EQ(D("Mon, 04 Mar 2019 10:00:00 UTC"), "2019-03-04T10:00:00+00:00");
+  STR_EQ(D("Mon, 04 Mar 2019 10:00:00 -0500"), "2019-03-04T10:00:00-05:00");
+  STR_EQ(D("2019-03-04 10:00"), "2019-03-04T10:00:00");
+  STR_EQ(D("2019-03-04 10:00:59"), "2019-03-04T10:00:59");
+  STR_EQ(D("March 4, 2019"), "2019-03-04");
+  STR_EQ(D("2019/03/04"), "2019-03-04");
+  STR_EQ(D("1551693600"), "2019-03-04T10:00:00+00:00");
+  /* never a "Z", whatever the input */
+  const char *z[] = {"2019-03-04T10:00:00Z", "20190304T100000Z", "Mon, 04 Mar 2019 10:00:00 GMT", "1551693600000"};
+  for (size_t i = 0; i < sizeof z / sizeof z[0]; i++) {
+    CHECK(D(z[i]) != NULL);
+    CHECK(strchr(out, 'Z') == NULL);
+    CHECK(strlen(out) == 25);
+  }
+  /* invalid calendar dates are not emitted */
+  CHECK(D("2019-13-04T10:00:00Z") == NULL);
+  CHECK(D("2019-02-30T10:00:00+0000") == NULL);
+  CHECK(D("Sat, 30 Feb 2019 10:00:00 GMT") == NULL);
+  CHECK(D("2019-00-10") == NULL);
+  CHECK(D("2019-04-31") == NULL);
 }
 
 static void test_reject(void) {
@@ -135,6 +169,7 @@ int main(void) {
   RUN(test_printed);
   RUN(test_languages);
   RUN(test_epoch);
+  RUN(test_one_shape);
   RUN(test_reject);
   RUN(test_span);
   RUN(test_pathological);

@@ -101,7 +101,7 @@ static void test_jsonld(void) {
   INT_EQ(run(html, NULL), 0);
   STR_EQ(F(PITH_F_TITLE), "The Headline");
   STR_EQ(S(PITH_F_TITLE), "json-ld");
-  STR_EQ(F(PITH_F_DATE), "2023-02-28T10:00:00Z");
+  STR_EQ(F(PITH_F_DATE), "2023-02-28T10:00:00+00:00");
   STR_EQ(F(PITH_F_DATE_MODIFIED), "2023-03-01");
   STR_EQ(F(PITH_F_SITE_NAME), "The Publisher");
   STR_EQ(F(PITH_F_BYLINE), "JANE ROE, John Doe, Associated Press");
@@ -147,8 +147,50 @@ static void test_jsonld_bad(void) {
          " \"datePublished\": 1677578400}]</script>";
   INT_EQ(run(html, NULL), 0);
   STR_EQ(F(PITH_F_TITLE), "Post");
-  STR_EQ(F(PITH_F_DATE), "2023-02-28T10:00:00Z");
+  STR_EQ(F(PITH_F_DATE), "2023-02-28T10:00:00+00:00");
   CHECK(F(PITH_F_BYLINE) == NULL);
+}
+
+/* Issue 9 item 7: a comma inside one keyword does not make two tags. */
+static void test_tags_split(void) {
+  /* a catalogue name heading stays whole; other commas still split */
+  const char *html = "<meta name=news_keywords content=\"Beshear, Andrew G (1977- ), Kentucky, Elections\">";
+  INT_EQ(run(html, NULL), 0);
+  INT_EQ(M.l[PITH_L_TAGS].n, 3);
+  STR_EQ(L(PITH_L_TAGS, 0), "Beshear, Andrew G (1977- )");
+  STR_EQ(L(PITH_L_TAGS, 1), "Kentucky");
+  STR_EQ(L(PITH_L_TAGS, 2), "Elections");
+  /* commas inside parentheses and brackets do not split */
+  html = "<meta name=keywords content=\"Smith (1950, 2001), Acts [1, 2]; Law\">";
+  INT_EQ(run(html, NULL), 0);
+  INT_EQ(M.l[PITH_L_TAGS].n, 3);
+  STR_EQ(L(PITH_L_TAGS, 0), "Smith (1950, 2001)");
+  STR_EQ(L(PITH_L_TAGS, 1), "Acts [1, 2]");
+  STR_EQ(L(PITH_L_TAGS, 2), "Law");
+  /* an unclosed bracket does not swallow the rest */
+  html = "<meta name=keywords content=\"a (b, c, d\">";
+  INT_EQ(run(html, NULL), 0);
+  INT_EQ(M.l[PITH_L_TAGS].n, 3);
+  STR_EQ(L(PITH_L_TAGS, 0), "a (b");
+  /* a plain "Surname, Given" pair without a year is two tags (no guess) */
+  html = "<meta name=keywords content=\"Paris, France\">";
+  INT_EQ(run(html, NULL), 0);
+  INT_EQ(M.l[PITH_L_TAGS].n, 2);
+  /* JSON-LD keywords array: each element whole; duplicates (any case),
+   * blanks and padding dropped */
+  html = "<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"headline\":\"H\","
+         "\"keywords\":[\"Beshear, Andy\",\" Kentucky \",\"kentucky\",\"\",\"Taxes, state\"]}</script>";
+  INT_EQ(run(html, NULL), 0);
+  INT_EQ(M.l[PITH_L_TAGS].n, 3);
+  STR_EQ(L(PITH_L_TAGS, 0), "Beshear, Andy");
+  STR_EQ(L(PITH_L_TAGS, 1), "Kentucky");
+  STR_EQ(L(PITH_L_TAGS, 2), "Taxes, state");
+  /* a JSON-LD keywords string is split like a meta value */
+  html = "<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"headline\":\"H\","
+         "\"keywords\":\"a, B, b,, c (x, y)\"}</script>";
+  INT_EQ(run(html, NULL), 0);
+  INT_EQ(M.l[PITH_L_TAGS].n, 3);
+  STR_EQ(L(PITH_L_TAGS, 2), "c (x, y)");
 }
 
 static void test_meta_tags(void) {
@@ -172,7 +214,7 @@ static void test_meta_tags(void) {
   STR_EQ(F(PITH_F_SITE_NAME), "Site Name");
   STR_EQ(F(PITH_F_BYLINE), "Creator Name");
   STR_EQ(L(PITH_L_AUTHORS, 0), "Creator Name");
-  STR_EQ(F(PITH_F_DATE), "2023-02-28T10:00:00Z");
+  STR_EQ(F(PITH_F_DATE), "2023-02-28T10:00:00+00:00");
   STR_EQ(S(PITH_F_DATE), "meta");
   STR_EQ(F(PITH_F_DATE_MODIFIED), "2023-03-01T08:00:00+01:00");
   STR_EQ(F(PITH_F_SECTION), "Sport");
@@ -247,7 +289,7 @@ static void test_dom_byline(void) {
   STR_EQ(F(PITH_F_BYLINE), "Jane Roe");
   STR_EQ(S(PITH_F_BYLINE), "dom");
   STR_EQ(L(PITH_L_AUTHORS, 0), "Jane Roe");
-  STR_EQ(F(PITH_F_DATE), "2023-03-03T09:00:00Z");
+  STR_EQ(F(PITH_F_DATE), "2023-03-03T09:00:00+00:00");
   STR_EQ(S(PITH_F_DATE), "dom");
 
   /* rel=author; an organisation named like the site is no author */
@@ -315,11 +357,11 @@ static void test_as_printed(void) {
   INT_EQ(run(html, NULL), 0);
   STR_EQ(F(PITH_F_BYLINE), "Julia Brennan, Gazette Staff Writer");
   INT_EQ(M.l[PITH_L_AUTHORS].n, 1);
-  /* dates as written when they are ISO, normalised otherwise */
+  /* dates in one shape, ISO input too: fraction dropped, "Z" as +00:00 */
   html = "<meta property=article:published_time content=\"2024-05-21T18:04:11.512Z\">"
          "<meta property=article:modified_time content=\"2024-05-21 19:30\">";
   INT_EQ(run(html, NULL), 0);
-  STR_EQ(F(PITH_F_DATE), "2024-05-21T18:04:11.512Z");
+  STR_EQ(F(PITH_F_DATE), "2024-05-21T18:04:11+00:00");
   STR_EQ(F(PITH_F_DATE_MODIFIED), "2024-05-21T19:30:00");
   html = "<meta property=article:published_time content=\"2024-13-21T18:04:11Z\">";
   INT_EQ(run(html, NULL), 0);
@@ -341,7 +383,7 @@ static void test_microdata(void) {
   STR_EQ(F(PITH_F_TITLE), "Page");  /* as Readability: <title> before microdata */
   STR_EQ(F(PITH_F_DATE), "2023-02-28");
   STR_EQ(S(PITH_F_DATE), "microdata");
-  STR_EQ(F(PITH_F_DATE_MODIFIED), "2023-03-01T10:00"); /* ISO as written */
+  STR_EQ(F(PITH_F_DATE_MODIFIED), "2023-03-01T10:00:00"); /* seconds added */
   STR_EQ(F(PITH_F_SITE_NAME), "Micro Pub");
   STR_EQ(F(PITH_F_LANG), "fr-FR");
   STR_EQ(L(PITH_L_AUTHORS, 0), "Jane Roe");
@@ -414,6 +456,7 @@ int main(void) {
   RUN(test_jsonld);
   RUN(test_jsonld_bad);
   RUN(test_meta_tags);
+  RUN(test_tags_split);
   RUN(test_title);
   RUN(test_dom_byline);
   RUN(test_as_printed);
