@@ -65,7 +65,7 @@ static void S_json(const pith_doc *d, pith_buf *b, int pretty, const char *id,
   if (id) S_kv(&w, "id", id, strlen(id));
   int have_url = 0;
   for (size_t i = 0; i < nex; i++) {
-    if (!ex[i].key || !ex[i].value) continue;
+    if (!ex[i].value) continue;
     if (!strcmp(ex[i].key, "url")) have_url = 1;
     S_kv(&w, ex[i].key, ex[i].value, strlen(ex[i].value));
   }
@@ -215,7 +215,7 @@ pith_status pith_render_with(const pith_doc *d, pith_format f, const char *id,
                              void *ud) {
   if (!d || !sink || (nextra && !extra)) return PITH_ERR_ARG;
   for (size_t i = 0; i < nextra; i++)
-    if (!extra[i].key || !extra[i].value) return PITH_ERR_ARG;
+    if (!extra[i].key) return PITH_ERR_ARG; /* a NULL value is documented: skipped */
   pith_buf b;
   pith_buf_init(&b, 0);
   switch (f) {

@@ -258,7 +258,7 @@ static void test_render(void) {
   CHECK(strncmp(md.p, "# Council delays vote\n\n", 23) == 0);
   /* NULL where an array or a string is due: PITH_ERR_ARG, never a crash */
   sinkbuf nb = {{0}, 0, 0};
-  pith_render_extra half[] = {{"k", NULL}};
+  pith_render_extra half[] = {{NULL, "v"}}, skip[] = {{"k", NULL}};
   INT_EQ(pith_render_with(d, PITH_FMT_JSONL, "x", NULL, 1, sink, &nb), PITH_ERR_ARG);
   INT_EQ(pith_render_with(d, PITH_FMT_JSONL, "x", half, 1, sink, &nb), PITH_ERR_ARG);
   INT_EQ(pith_render_with(NULL, PITH_FMT_JSONL, "x", NULL, 0, sink, &nb), PITH_ERR_ARG);
@@ -266,6 +266,8 @@ static void test_render(void) {
   INT_EQ(pith_render_with(d, (pith_format)99, "x", NULL, 0, sink, &nb), PITH_ERR_ARG);
   INT_EQ(nb.calls, 0);
   INT_EQ(pith_render_with(d, PITH_FMT_JSONL, NULL, NULL, 0, sink, &nb), PITH_OK);
+  INT_EQ(pith_render_with(d, PITH_FMT_JSONL, NULL, skip, 1, sink, &nb), PITH_OK);
+  CHECK(!strstr(nb.p, "\"k\""));
   free(a);
 }
 
