@@ -28,7 +28,7 @@ PYTHON      ?= $(shell command -v /usr/bin/python3 || command -v python3)
 ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1 \
            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all build configure test asan example bench install clean fuzz help
+.PHONY: all build configure test asan tsan example bench install clean fuzz help
 
 all: build
 
@@ -46,6 +46,12 @@ asan:
 	$(CMAKE) -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DPITH_SANITIZE=ON $(CMAKE_FLAGS)
 	$(CMAKE) --build $(ASAN_DIR) -j $(JOBS)
 	cd $(ASAN_DIR) && $(ASAN_ENV) $(CTEST) $(CTEST_FLAGS)
+
+# ThreadSanitizer over the warc test (pith warc -j N on generated archives)
+tsan:
+	$(CMAKE) -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DPITH_TSAN=ON $(CMAKE_FLAGS)
+	$(CMAKE) --build build-tsan -j $(JOBS)
+	cd build-tsan && TSAN_OPTIONS=halt_on_error=1:exitcode=66 $(CTEST) $(CTEST_FLAGS) -R '^warc$$'
 
 example: build
 	@test -f examples/$(EXAMPLE).html || \

@@ -22,6 +22,7 @@
 #include "cli/util.h"
 #include "core/core.h"
 #include "input/http.h"
+#include "core/sha1.h"
 #include "input/warc.h"
 #include "input/zio.h"
 #include "pith.h"
@@ -63,6 +64,8 @@ static const char S_help[] =
     "                      half-written tail is cut off), skip the records up to\n"
     "                      the last one written, and append the rest. Needs the\n"
     "                      same inputs in the same order as the first run.\n"
+    "      --no-verify-digests  do not check sha1 WARC-Block-Digest headers (a\n"
+    "                      mismatch otherwise counts as damage)\n"
     "      --keep-damaged  extract damaged records too (a record cut by a gzip\n"
     "                      error, a truncated file or a wrong Content-Length),\n"
     "                      marked with \"warc_damage\". Off by default: a damaged\n"
@@ -154,7 +157,7 @@ typedef struct {
   char langs[MAX_LANGS][16];
   int nlangs;
   size_t min_length;
-  int skip_existing, keep_damaged, list, progress, quiet, level;
+  int skip_existing, keep_damaged, no_verify_digests, list, progress, quiet, level;
   size_t max_payload;
   pith_options xo;
 } S_opts;
@@ -274,6 +277,7 @@ typedef struct {
   uint64_t errors[PITH_WARC_E_COUNT];
   uint64_t warnings[PITH_WARC_W_COUNT];
   uint64_t bytes_in, bytes_out, resynced, truncated, files, files_failed;
+  uint64_t digest_block; /* records whose WARC-Block-Digest did not match */
   uint64_t failed;
   double t_extract, t_render, t_output, t_read, t_gzip;
 } S_totals;
@@ -570,7 +574,23 @@ static void S_damage_msg(run *R, const char *file, const char *msg) {
 }
 
 /* Turn a record into a slot. */
-static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, slot *s) {
+/* 1 when the record names a sha1 WARC-Block-Digest and its block does not
+ * hash to it. A capped block (only max_block bytes kept) cannot be checked;
+ * other algorithms (sha256, md5) are not checked. */
+static int S_block_digest_bad(const pith_warc_reader *r, const pith_warc_record *rec) {
+  const char *h = pith_warc_header(r, "WARC-Block-Digest");
+  unsigned char want[20], got[20];
+  if (!h || (rec->flags & PITH_WARC_F_CAPPED) || !pith_sha1_parse_digest(h, strlen(h), want))
+    return 0;
+  pith_sha1 c;
+  pith_sha1_init(&c);
+  pith_sha1_update(&c, rec->block, rec->block_len);
+  pith_sha1_final(&c, got);
+  return memcmp(want, got, 20) != 0;
+}
+
+static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, int digest_bad,
+                       slot *s) {
   const S_opts *o = R->o;
   s->file = file;
   s->offset = rec->offset;
@@ -601,6 +621,17 @@ static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, 
     }
     s->damage = rec->err;
     s->failed = 1;
+  }
+  if (digest_bad) {
+    char m[96];
+    snprintf(m, sizeof m, "offset %llu: WARC-Block-Digest mismatch", (unsigned long long)rec->offset);
+    S_damage_msg(R, o->inputs[file], m);
+    R->t.digest_block++;
+    s->failed = 1;
+    if (!o->keep_damaged) {
+      S_skip(R, s, SK_DAMAGED, m);
+      goto out;
+    }
   }
   if (rec->type != PITH_WARC_RESPONSE) {
     S_skip(R, s, rec->type, "");
@@ -799,6 +830,11 @@ static void S_summary(run *R, int code) {
   S_jkn(&b, &first, "bytes_read", T->bytes_in);
   S_jkn(&b, &first, "bytes_uncompressed", T->bytes_out);
   S_jkn(&b, &first, "bytes_resynced", T->resynced);
+  S_jkey(&b, &first, "digest_mismatch");
+  pith_buf_putc(&b, '{');
+  f2 = 1;
+  S_jkn(&b, &f2, "block", T->digest_block);
+  pith_buf_putc(&b, '}');
   S_jkn(&b, &first, "truncated_payloads", T->truncated);
   S_jkey(&b, &first, "seconds");
   snprintf(num, sizeof num, "%.3f", el);
@@ -1084,6 +1120,8 @@ int pith_cmd_warc(int argc, char **argv) {
       o.level = (int)sz;
     } else if (!strcmp(a, "--skip-existing")) {
       o.skip_existing = 1;
+    } else if (!strcmp(a, "--no-verify-digests")) {
+      o.no_verify_digests = 1;
     } else if (!strcmp(a, "--keep-damaged")) {
       o.keep_damaged = 1;
     } else if (!strcmp(a, "--list")) {
@@ -1289,7 +1327,8 @@ int pith_cmd_warc(int argc, char **argv) {
       R.t.t_read += S_now() - t;
       if (k == PITH_WARC_EOF) break;
       slot *s = S_acquire(&R);
-      S_classify(&R, f, &rec, k, s);
+      int bad = k != PITH_WARC_DAMAGE && !o.no_verify_digests && S_block_digest_bad(r, &rec);
+      S_classify(&R, f, &rec, k, bad, s);
       S_commit(&R, s);
       R.cur_bytes = pith_warc_get_stats(r)->bytes_in;
       S_progress(&R, 0);

@@ -14,6 +14,7 @@ with their README. Ends with "N passed, N failed".
 import gzip
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -310,6 +311,12 @@ EXPECT_FAIL = {
 }
 
 
+DIGEST_BAD = {"internetarchive+CDX-Writer__space_in_target_uri.warc.gz",
+              "webrecorder+warcio__example-bad-non-chunked.warc.gz",
+              "webrecorder+warcio__example-trunc.warc",
+              "webrecorder+warcio__example-wrong-chunks.warc.gz"}
+
+
 def test_real(tmp):
     d = os.environ.get("PITH_WARC_DIR") or os.path.join(SRCDIR, "..", "..", "shared", "bench", "warc")
     if not os.path.isdir(d):
@@ -361,8 +368,14 @@ def test_real(tmp):
             else:
                 if name in ("webrecorder+warcio__example-trunc.warc", "webrecorder+pywb__example.warc"):
                     check(s["warnings_by_kind"].get("length") == 1, "real %s: length warning" % name)
-                check(p.returncode == 0 and s["errors"] == 0,
-                      "real %s: exit 0, no errors (%d %s)" % (name, p.returncode, s["errors_by_kind"]))
+                # these carry a WARC-Block-Digest their block does not hash to
+                # (checked against hashlib by hand): a mismatch fails the run
+                bad = name in DIGEST_BAD
+                check(p.returncode == (1 if bad else 0) and s["errors"] == 0 and
+                      (s["digest_mismatch"]["block"] > 0) == bad,
+                      "real %s: exit %d, no errors (%d %s %s)" % (
+                          name, 1 if bad else 0, p.returncode, s["errors_by_kind"],
+                          s["digest_mismatch"]))
             check(s["records"] == sum(exp.values()), "real %s: all records read" % name)
     # all of them in one run, --jobs 1 vs 2
     a, b = os.path.join(tmp, "real1.jsonl"), os.path.join(tmp, "real2.jsonl")
@@ -374,6 +387,46 @@ def test_real(tmp):
           "real archives: %d pages written" % s1["written"])
 
 
+def test_digests(tmp):
+    """sha1 WARC-Block-Digest: a record whose block does not hash to its
+    digest is damage (dropped unless --keep-damaged); --no-verify-digests
+    turns the check off; hex and lowercase base32 are accepted."""
+    import base64
+    import hashlib
+    rng = random.Random(5)
+    recs, bodies = [], []
+    for i in range(4):
+        body = warcgen.article_html(i, rng)
+        block = warcgen.http_response(200, "text/html; charset=utf-8", body)
+        d = hashlib.sha1(block).digest()
+        enc = ["sha1:" + base64.b32encode(d).decode(),
+               "sha1:" + base64.b32encode(d).decode().lower(),
+               "sha1:" + d.hex(), "sha1:" + base64.b32encode(d).decode()][i]
+        if i == 3:  # flip one byte inside the payload, after the digest was taken
+            k = len(block) - 40
+            block = block[:k] + bytes([block[k] ^ 0x20]) + block[k + 1:]
+        recs.append(warcgen.warc_record("response", i + 1, "http://d.example/%d" % i,
+                                        "application/http; msgtype=response", block,
+                                        ["WARC-Block-Digest: " + enc]))
+    src = os.path.join(tmp, "digest.warc")
+    with open(src, "wb") as f:
+        f.write(b"".join(recs))
+    o = os.path.join(tmp, "digest.jsonl")
+    p, s = run([src, "-o", o])
+    n = lines_of(o).count(b"\n")
+    check(n == 3, "digest: the record with a flipped byte is not written (%d lines)" % n)
+    check(s and s.get("digest_mismatch", {}).get("block") == 1,
+          "digest: one block mismatch counted: %r" % (s and s.get("digest_mismatch")))
+    check(b"WARC-Block-Digest mismatch" in p.stderr, "digest: mismatch reported on stderr")
+    check(p.returncode == 1, "digest: a mismatch is a failure (exit %d)" % p.returncode)
+    p, s = run([src, "--keep-damaged", "-o", o])
+    check(lines_of(o).count(b"\n") == 4, "digest: --keep-damaged writes the mismatched record")
+    p, s = run([src, "--no-verify-digests", "-o", o])
+    check(lines_of(o).count(b"\n") == 4 and p.returncode == 0 and
+          s and s.get("digest_mismatch", {}).get("block") == 0,
+          "digest: --no-verify-digests does not check (exit %d)" % p.returncode)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="pith-warc-test-")
     try:
@@ -381,6 +434,7 @@ def main():
         test_outputs(tmp, gen, outs)
         test_signals_and_errors(tmp)
         test_filters_and_usage(tmp, gen)
+        test_digests(tmp)
         test_real(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
