@@ -286,5 +286,23 @@ has "$W/err" '"output_error":"File too large"' "warc: the summary names it"
 wr=$(written_of "$W/err"); got=$(gzip -dc "$W/full-w.jsonl.gz" | wc -l)
 if [ -n "$wr" ] && [ "$wr" -gt 0 ] && [ "$got" -eq "$wr" ] && gzip -t "$W/full-w.jsonl.gz"; then ok; else bad "warc: written=$wr but the file holds $got lines"; fi
 
+# WARC headers with invalid UTF-8 (a Latin-1 URL, a cut sequence in the date)
+# and no WARC-Record-ID: every output string is valid UTF-8, every line has an id
+python3 - "$PAGE" "$W/bad8.warc" <<'PY'
+import sys
+body = open(sys.argv[1], "rb").read()
+http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+hdr = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://caf\xe9.example/\xff\xfe?q=\xc3\r\n"
+       b"WARC-Date: 2024-05-14T10:00:00Z\xe2\x82\r\nContent-Type: application/http; msgtype=response\r\n"
+       b"Content-Length: %d\r\n\r\n" % len(http))
+open(sys.argv[2], "wb").write(hdr + http + b"\r\n\r\n")
+PY
+expect 0 "warc: invalid UTF-8 in headers" -- "$PITH" warc -o "$W/bad8.jsonl" "$W/bad8.warc"
+if python3 -c "
+import json,sys
+ls=[json.loads(l.decode('utf-8')) for l in open(sys.argv[1],'rb')]
+assert len(ls)==1 and ls[0]['id'] and ls[0]['url'].startswith('http://caf') and 'Port Alder' in ls[0]['text']
+" "$W/bad8.jsonl"; then ok; else bad "warc output with bad header bytes is valid UTF-8 JSON with an id"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -66,6 +66,8 @@ static const char S_help[] =
     "                      same inputs in the same order as the first run.\n"
     "      --no-verify-digests  do not check sha1 WARC-Block-Digest headers (a\n"
     "                      mismatch otherwise counts as damage)\n"
+    "      --source NAME   the \"source\" string of every line (default \"pith\";\n"
+    "                      dolma wants the corpus name there)\n"
     "      --keep-damaged  extract damaged records too (a record cut by a gzip\n"
     "                      error, a truncated file or a wrong Content-Length),\n"
     "                      marked with \"warc_damage\". Off by default: a damaged\n"
@@ -158,6 +160,7 @@ typedef struct {
   int nlangs;
   size_t min_length;
   int skip_existing, keep_damaged, no_verify_digests, list, progress, quiet, level;
+  const char *source; /* "source" of every line (dolma's corpus name) */
   size_t max_payload;
   pith_options xo;
 } S_opts;
@@ -404,8 +407,9 @@ static void S_process(run *R, pith_extractor *x, slot *s) {
     S_skip(R, s, SK_LANG, det);
     return;
   }
-  pith_render_extra ex[4];
+  pith_render_extra ex[5];
   size_t nex = 0;
+  ex[nex++] = (pith_render_extra){"source", o->source ? o->source : "pith"};
   ex[nex++] = (pith_render_extra){"url", S_meta(s, M_URL)};
   ex[nex++] = (pith_render_extra){"warc_date", S_meta(s, M_DATE)};
   if (S_meta(s, M_TRUNC)) ex[nex++] = (pith_render_extra){"truncated", S_meta(s, M_TRUNC)};
@@ -604,7 +608,15 @@ static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, 
   }
   s->type = rec->type;
   s->status = rec->http_status;
-  S_meta_set(s, M_ID, rec->record_id);
+  /* A record without WARC-Record-ID still needs an "id" (datatrove and
+   * dolma key on it): the archive and the record's offset name it. */
+  char idb[1024];
+  const char *id = rec->record_id;
+  if (!id || !*id) {
+    snprintf(idb, sizeof idb, "%s#%llu", o->inputs[file], (unsigned long long)rec->offset);
+    id = idb;
+  }
+  S_meta_set(s, M_ID, id);
   S_meta_set(s, M_URL, rec->target_uri);
   S_meta_set(s, M_DATE, rec->date);
   const char *trunc = rec->truncated;
@@ -1122,6 +1134,8 @@ int pith_cmd_warc(int argc, char **argv) {
       o.skip_existing = 1;
     } else if (!strcmp(a, "--no-verify-digests")) {
       o.no_verify_digests = 1;
+    } else if (!strcmp(a, "--source")) {
+      if (!(o.source = S_optval(argc, argv, &i, "--source"))) goto usage;
     } else if (!strcmp(a, "--keep-damaged")) {
       o.keep_damaged = 1;
     } else if (!strcmp(a, "--list")) {
