@@ -3,6 +3,7 @@
 #   make                 configure (Release) in build/ and build
 #   make test            build, then run the whole test suite (ctest)
 #   make asan            Debug build with ASan+UBSan in build-asan/, run ctest
+#   make tsan            ThreadSanitizer build in build-tsan/, the threaded tests (warc, cli)
 #   make example         build, then extract examples/$(EXAMPLE).html
 #   make bench           Release build, then bench/run.py (accuracy + speed)
 #   make install         install into $(PREFIX) (DESTDIR honoured)
@@ -51,7 +52,7 @@ asan:
 tsan:
 	$(CMAKE) -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DPITH_TSAN=ON $(CMAKE_FLAGS)
 	$(CMAKE) --build build-tsan -j $(JOBS)
-	cd build-tsan && TSAN_OPTIONS=halt_on_error=1:exitcode=66 $(CTEST) $(CTEST_FLAGS) -R '^warc$$'
+	cd build-tsan && TSAN_OPTIONS=halt_on_error=1:exitcode=66 $(CTEST) $(CTEST_FLAGS) -R '^(warc|cli)$$'
 
 example: build
 	@test -f examples/$(EXAMPLE).html || \
