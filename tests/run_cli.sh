@@ -304,5 +304,28 @@ ls=[json.loads(l.decode('utf-8')) for l in open(sys.argv[1],'rb')]
 assert len(ls)==1 and ls[0]['id'] and ls[0]['url'].startswith('http://caf') and 'Port Alder' in ls[0]['text']
 " "$W/bad8.jsonl"; then ok; else bad "warc output with bad header bytes is valid UTF-8 JSON with an id"; fi
 
+# --skip-existing over an archive concatenated with itself (every id twice):
+# cut the output mid-way into the second copy, resume, get the whole run back
+python3 - "$W/twice.warc" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[0] and __import__("os").path.dirname(sys.argv[0]) or ".")
+out = b""
+for i in range(6):
+    body = ("<html><head><title>Story %d</title></head><body><article><h1>Story %d</h1>" % (i, i)
+            + "".join("<p>Paragraph %d of story %d tells how the harbor board met on Monday, what the "
+                      "members said about the pier, and when the next vote on the repairs is due.</p>" % (k, i)
+                      for k in range(5)) + "</article></body></html>").encode()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+    out += (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:0000000%d-0000-4000-8000-000000000000>\r\n"
+            b"WARC-Target-URI: http://harbor.example/%d\r\nWARC-Date: 2024-05-14T10:00:00Z\r\n"
+            b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % (i, i, len(http))
+            + http + b"\r\n\r\n")
+open(sys.argv[1], "wb").write(out + out)
+PY
+expect 0 "warc: archive twice, whole run" -- "$PITH" warc -o "$W/twice-all.jsonl" "$W/twice.warc"
+head -n 8 "$W/twice-all.jsonl" >"$W/twice-part.jsonl"
+expect 0 "warc: --skip-existing after a repeated id" -- "$PITH" warc --skip-existing -o "$W/twice-part.jsonl" "$W/twice.warc"
+if cmp -s "$W/twice-all.jsonl" "$W/twice-part.jsonl" && [ "$(wc -l <"$W/twice-all.jsonl")" -eq 12 ]; then ok; else bad "resume with repeated ids is byte-identical"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -63,7 +63,9 @@ static const char S_help[] =
     "      --skip-existing resume: keep the complete lines already in OUT (a\n"
     "                      half-written tail is cut off), skip the records up to\n"
     "                      the last one written, and append the rest. Needs the\n"
-    "                      same inputs in the same order as the first run.\n"
+    "                      same inputs and options as the first run. An id that\n"
+    "                      repeats (an archive concatenated twice) is matched by\n"
+    "                      its occurrence: the n-th record with it resumes.\n"
     "      --no-verify-digests  do not check sha1 WARC-Block-Digest headers (a\n"
     "                      mismatch otherwise counts as damage)\n"
     "      --source NAME   the \"source\" string of every line (default \"pith\";\n"
@@ -311,6 +313,7 @@ struct run {
   S_totals t;
   /* --skip-existing */
   char *resume_id;
+  uint64_t resume_need, resume_seen; /* the resume_need-th record with that id */
   int resuming;
   uint64_t resume_lines;
   /* progress */
@@ -623,7 +626,10 @@ static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, 
   if (!trunc && (rec->flags & PITH_WARC_F_BODY_INCOMPLETE)) trunc = "incomplete";
   S_meta_set(s, M_TRUNC, trunc);
   S_meta_set(s, M_CTYPE, rec->http_content_type);
-  int last_existing = R->resuming && rec->record_id && !strcmp(rec->record_id, R->resume_id);
+  /* Ids repeat in concatenated archives (and in re-crawls): the resume
+   * point is the n-th record with the last line's id, n being how often
+   * that id is in the existing output. */
+  int last_existing = R->resuming && !strcmp(id, R->resume_id) && ++R->resume_seen == R->resume_need;
 
   if (rec->err) {
     S_damage_msg(R, o->inputs[file], rec->message);
@@ -933,6 +939,26 @@ static int S_parse_langs(S_opts *o, const char *v) {
 }
 
 /* The value of "id" at the start of a JSONL line (unescaped), or NULL. */
+static char *S_line_id(const char *p, size_t n);
+
+/* How many of the first `lines` lines of path have "id" equal to id (at
+ * least 1: the last line has it). */
+static uint64_t S_count_id(const char *path, uint64_t lines, const char *id) {
+  char err[256];
+  pith_zio_reader *r = pith_zio_open_read(path, 8192, err, sizeof err);
+  uint64_t n = 0;
+  const char *l;
+  size_t len;
+  unsigned fl;
+  for (uint64_t k = 0; r && k < lines && pith_zio_getline(r, &l, &len, &fl) == 1; k++) {
+    char *x = S_line_id(l, len);
+    if (x && !strcmp(x, id)) n++;
+    free(x);
+  }
+  if (r) pith_zio_close_read(r);
+  return n ? n : 1;
+}
+
 static char *S_line_id(const char *p, size_t n) {
   const char *k = "{\"id\":\"";
   size_t kl = strlen(k);
@@ -1211,6 +1237,7 @@ int pith_cmd_warc(int argc, char **argv) {
       keep = k;
       R.resuming = 1;
       R.resume_lines = lines;
+      R.resume_need = S_count_id(o.out, lines, R.resume_id);
       if (o.rejects) {
         uint64_t rk, rl;
         if (pith_zio_valid_prefix(o.rejects, &rk, &rl, NULL, err, sizeof err) == 0) rej_keep = rk;
