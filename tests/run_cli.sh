@@ -327,5 +327,28 @@ head -n 8 "$W/twice-all.jsonl" >"$W/twice-part.jsonl"
 expect 0 "warc: --skip-existing after a repeated id" -- "$PITH" warc --skip-existing -o "$W/twice-part.jsonl" "$W/twice.warc"
 if cmp -s "$W/twice-all.jsonl" "$W/twice-part.jsonl" && [ "$(wc -l <"$W/twice-all.jsonl")" -eq 12 ]; then ok; else bad "resume with repeated ids is byte-identical"; fi
 
+# a WET file (Common Crawl's text extracts: conversion records, text/plain)
+# goes through text mode, as pith clean would treat the same text
+TXT="$T/textpages/cnn-wire-local-tv/source.txt"
+python3 - "$TXT" "$W/x.warc.wet" <<'PY'
+import sys
+txt = open(sys.argv[1], "rb").read()
+info = b"software: test\r\n"
+rec = lambda t, extra, ct, body: (b"WARC/1.0\r\nWARC-Type: " + t + b"\r\n" + extra +
+      b"WARC-Date: 2024-05-14T10:00:00Z\r\nContent-Type: " + ct + b"\r\nContent-Length: %d\r\n\r\n" % len(body)
+      + body + b"\r\n\r\n")
+out = rec(b"warcinfo", b"WARC-Record-ID: <urn:uuid:11111111-0000-4000-8000-000000000000>\r\n", b"application/warc-fields", info)
+out += rec(b"conversion", b"WARC-Record-ID: <urn:uuid:22222222-0000-4000-8000-000000000000>\r\n"
+           b"WARC-Target-URI: https://station.example/news/story\r\n", b"text/plain", txt)
+open(sys.argv[2], "wb").write(out)
+PY
+expect 0 "warc: WET conversion record" -- "$PITH" warc -o "$W/wet.jsonl" "$W/x.warc.wet"
+"$PITH" clean -f jsonl "$TXT" >"$W/wet-clean.jsonl" 2>/dev/null
+if python3 -c "
+import json,sys
+a=[json.loads(l) for l in open(sys.argv[1])]; b=json.loads(open(sys.argv[2]).readline())
+assert len(a)==1 and a[0]['url']=='https://station.example/news/story' and a[0]['text'] and a[0]['text']==b['text'], a
+" "$W/wet.jsonl" "$W/wet-clean.jsonl"; then ok; else bad "WET record extracted in text mode, as pith clean does"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,12 +37,16 @@ static const char S_help[] =
     "record is either written or skipped with a counted reason.\n"
     "\n"
     "Input: WARC 1.0/1.1 (also 0.17/0.18), uncompressed, gzip per record (the\n"
-    "Common Crawl layout), whole-file gzip, or '-' for stdin; the compression is\n"
-    "sniffed from the bytes, not the file name. A page is a 'response' record\n"
+    "Common Crawl layout), whole-file gzip, zstd (one frame, or one per record),\n"
+    "or '-' for stdin; the compression is sniffed from the bytes, not the file\n"
+    "name. A page is a 'response' record\n"
     "holding an HTTP response with an accepted status whose body, after undoing\n"
     "chunked transfer coding and gzip/deflate/zstd content coding, looks like\n"
     "HTML: the bytes decide, not the Content-Type label (a PDF labelled text/html\n"
     "is skipped; an untyped body starting with <!DOCTYPE html> is a page).\n"
+    "WET files (Common Crawl's text extracts: 'conversion' records of\n"
+    "text/plain) are flattened pages: they go through text mode, as in\n"
+    "'pith clean', and come out in the same record schema.\n"
     "\n"
     "Output and options:\n"
     "  -o, --output FILE   where the JSONL goes ('-' = stdout, the default).\n"
@@ -234,6 +239,7 @@ typedef struct {
   int status;
   pith_warc_type type;
   int damage; /* pith_warc_err of a record read with --keep-damaged */
+  int text;   /* a flattened page (WET conversion record): text mode */
   pith_buf payload;
   pith_buf meta; /* id, url, date, truncated, content type, detail (NUL-separated) */
   size_t moff[6];
@@ -251,7 +257,7 @@ static void S_slot_reset(slot *s) {
   s->reason = 0;
   s->failed = s->suppress = s->partial = 0;
   s->status = 0;
-  s->damage = 0;
+  s->damage = s->text = 0;
   s->type = PITH_WARC_OTHER;
   s->t_extract = s->t_render = 0;
   if (s->payload.cap > ((size_t)4 << 20)) pith_buf_free(&s->payload);
@@ -379,8 +385,10 @@ static void S_process(run *R, pith_extractor *x, slot *s) {
   const S_opts *o = R->o;
   const pith_doc *d = NULL;
   double t = S_now();
-  pith_status st = pith_extract(x, s->payload.p ? s->payload.p : "", s->payload.len,
-                                S_meta(s, M_URL), S_meta(s, M_CTYPE), &d);
+  pith_status st =
+      s->text ? pith_clean_text(x, s->payload.p ? s->payload.p : "", s->payload.len, &d)
+              : pith_extract(x, s->payload.p ? s->payload.p : "", s->payload.len, S_meta(s, M_URL),
+                             S_meta(s, M_CTYPE), &d);
   double t2 = S_now();
   s->t_extract = t2 - t;
   pith_str text = d ? pith_doc_text(d) : (pith_str){NULL, 0};
@@ -650,6 +658,26 @@ static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, 
       S_skip(R, s, SK_DAMAGED, m);
       goto out;
     }
+  }
+  /* WET files (Common Crawl's text extracts) hold flattened pages as
+   * conversion records of text/plain: they go through text mode. */
+  if (rec->type == PITH_WARC_CONVERSION && !(rec->flags & PITH_WARC_F_HTTP) && rec->content_type &&
+      !strncasecmp(rec->content_type, "text/plain", 10)) {
+    if (rec->flags & PITH_WARC_F_CAPPED) {
+      char det[64];
+      snprintf(det, sizeof det, "over --max-payload %zu", o->max_payload);
+      S_skip(R, s, SK_TOO_LARGE, det);
+    } else if (rec->payload_len == 0) {
+      S_skip(R, s, SK_EMPTY, "");
+    } else if (R->resuming) {
+      S_skip(R, s, SK_EXISTING, "");
+    } else if (pith_buf_put(&s->payload, rec->payload, rec->payload_len)) {
+      S_skip(R, s, SK_EXTRACT_ERROR, "out of memory");
+    } else {
+      s->kind = K_PAGE;
+      s->text = 1;
+    }
+    goto out;
   }
   if (rec->type != PITH_WARC_RESPONSE) {
     S_skip(R, s, rec->type, "");
