@@ -71,8 +71,9 @@ static const char S_help[] =
     "                      same inputs and options as the first run. An id that\n"
     "                      repeats (an archive concatenated twice) is matched by\n"
     "                      its occurrence: the n-th record with it resumes.\n"
-    "      --no-verify-digests  do not check sha1 WARC-Block-Digest headers (a\n"
-    "                      mismatch otherwise counts as damage)\n"
+    "      --no-verify-digests  do not check sha1 WARC-Block-Digest headers (nor\n"
+    "                      WARC-Payload-Digest, checked where a record has no\n"
+    "                      block digest): a mismatch otherwise counts as damage\n"
     "      --source NAME   the \"source\" string of every line (default \"pith\";\n"
     "                      dolma wants the corpus name there)\n"
     "      --keep-damaged  extract damaged records too (a record cut by a gzip\n"
@@ -288,7 +289,8 @@ typedef struct {
   uint64_t errors[PITH_WARC_E_COUNT];
   uint64_t warnings[PITH_WARC_W_COUNT];
   uint64_t bytes_in, bytes_out, resynced, truncated, files, files_failed;
-  uint64_t digest_block; /* records whose WARC-Block-Digest did not match */
+  uint64_t digest_block;   /* records whose WARC-Block-Digest did not match */
+  uint64_t digest_payload; /* ... whose WARC-Payload-Digest did not (no block digest) */
   uint64_t failed;
   double t_extract, t_render, t_output, t_read, t_gzip;
 } S_totals;
@@ -592,16 +594,55 @@ static void S_damage_msg(run *R, const char *file, const char *msg) {
 /* 1 when the record names a sha1 WARC-Block-Digest and its block does not
  * hash to it. A capped block (only max_block bytes kept) cannot be checked;
  * other algorithms (sha256, md5) are not checked. */
-static int S_block_digest_bad(const pith_warc_reader *r, const pith_warc_record *rec) {
-  const char *h = pith_warc_header(r, "WARC-Block-Digest");
-  unsigned char want[20], got[20];
-  if (!h || (rec->flags & PITH_WARC_F_CAPPED) || !pith_sha1_parse_digest(h, strlen(h), want))
-    return 0;
+static int S_sha1_is(const unsigned char want[20], const char *p, size_t n) {
+  unsigned char got[20];
   pith_sha1 c;
   pith_sha1_init(&c);
-  pith_sha1_update(&c, rec->block, rec->block_len);
+  pith_sha1_update(&c, p, n);
   pith_sha1_final(&c, got);
-  return memcmp(want, got, 20) != 0;
+  return memcmp(want, got, 20) == 0;
+}
+
+/* DIGEST_BLOCK when the record names a sha1 WARC-Block-Digest and its block
+ * does not hash to it; DIGEST_PAYLOAD when it names no checkable block
+ * digest but a sha1 WARC-Payload-Digest that neither the HTTP body as
+ * stored nor the de-chunked body hashes to (writers differ on chunked
+ * bodies: either is accepted; a body both de-chunked and content-decoded
+ * here cannot be rebuilt, so it is not checked). A matching block digest
+ * settles the record: a payload digest that disagrees with it is the
+ * writer's quirk, not damage. Capped blocks, other algorithms (sha256,
+ * md5) are not checked. */
+enum { DIGEST_BLOCK = 1, DIGEST_PAYLOAD = 2 };
+static int S_digest_bad(const pith_warc_reader *r, const pith_warc_record *rec) {
+  unsigned char want[20];
+  if (rec->flags & PITH_WARC_F_CAPPED) return 0;
+  const char *h = pith_warc_header(r, "WARC-Block-Digest");
+  if (h && pith_sha1_parse_digest(h, strlen(h), want))
+    return S_sha1_is(want, rec->block, rec->block_len) ? 0 : DIGEST_BLOCK;
+  /* a revisit's payload digest names the payload of the record it
+   * revisits; only responses and resources carry their own */
+  if (rec->type != PITH_WARC_RESPONSE && rec->type != PITH_WARC_RESOURCE) return 0;
+  h = pith_warc_header(r, "WARC-Payload-Digest");
+  if (!h || !pith_sha1_parse_digest(h, strlen(h), want)) return 0;
+  const char *body = rec->block;
+  size_t n = rec->block_len;
+  if (rec->flags & PITH_WARC_F_HTTP) {
+    const char *e = NULL;
+    for (size_t i = 0; i + 3 < n; i++)
+      if (body[i] == '\r' && body[i + 1] == '\n' && body[i + 2] == '\r' && body[i + 3] == '\n') {
+        e = body + i + 4;
+        break;
+      }
+    if (!e) return 0;
+    n -= (size_t)(e - body);
+    body = e;
+  }
+  if (S_sha1_is(want, body, n)) return 0;
+  unsigned hf = rec->http_flags;
+  if ((hf & PITH_HTTP_DECHUNKED) && (hf & PITH_HTTP_DECODED)) return 0;
+  if (hf & (PITH_HTTP_INCOMPLETE | PITH_HTTP_CAPPED)) return 0;
+  if ((hf & PITH_HTTP_DECHUNKED) && S_sha1_is(want, rec->payload, rec->payload_len)) return 0;
+  return DIGEST_PAYLOAD;
 }
 
 static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, int digest_bad,
@@ -650,9 +691,11 @@ static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, 
   }
   if (digest_bad) {
     char m[96];
-    snprintf(m, sizeof m, "offset %llu: WARC-Block-Digest mismatch", (unsigned long long)rec->offset);
+    snprintf(m, sizeof m, "offset %llu: WARC-%s-Digest mismatch", (unsigned long long)rec->offset,
+             digest_bad == DIGEST_BLOCK ? "Block" : "Payload");
     S_damage_msg(R, o->inputs[file], m);
-    R->t.digest_block++;
+    if (digest_bad == DIGEST_BLOCK) R->t.digest_block++;
+    else R->t.digest_payload++;
     s->failed = 1;
     if (!o->keep_damaged) {
       S_skip(R, s, SK_DAMAGED, m);
@@ -880,6 +923,7 @@ static void S_summary(run *R, int code) {
   pith_buf_putc(&b, '{');
   f2 = 1;
   S_jkn(&b, &f2, "block", T->digest_block);
+  S_jkn(&b, &f2, "payload", T->digest_payload);
   pith_buf_putc(&b, '}');
   S_jkn(&b, &first, "truncated_payloads", T->truncated);
   S_jkey(&b, &first, "seconds");
@@ -1396,7 +1440,7 @@ int pith_cmd_warc(int argc, char **argv) {
       R.t.t_read += S_now() - t;
       if (k == PITH_WARC_EOF) break;
       slot *s = S_acquire(&R);
-      int bad = k != PITH_WARC_DAMAGE && !o.no_verify_digests && S_block_digest_bad(r, &rec);
+      int bad = k != PITH_WARC_DAMAGE && !o.no_verify_digests ? S_digest_bad(r, &rec) : 0;
       S_classify(&R, f, &rec, k, bad, s);
       S_commit(&R, s);
       R.cur_bytes = pith_warc_get_stats(r)->bytes_in;

@@ -315,6 +315,10 @@ DIGEST_BAD = {"internetarchive+CDX-Writer__space_in_target_uri.warc.gz",
               "webrecorder+warcio__example-bad-non-chunked.warc.gz",
               "webrecorder+warcio__example-trunc.warc",
               "webrecorder+warcio__example-wrong-chunks.warc.gz"}
+# these have no block digest and a WARC-Payload-Digest their HTTP body does
+# not hash to, stored or de-chunked (checked against hashlib by hand)
+PAYLOAD_BAD = {"internetarchive+CDX-Writer__bracket_in_target_uri.warc.gz",
+               "webrecorder+pywb__example-extra.warc"}
 
 
 def test_real(tmp):
@@ -371,8 +375,10 @@ def test_real(tmp):
                 # these carry a WARC-Block-Digest their block does not hash to
                 # (checked against hashlib by hand): a mismatch fails the run
                 bad = name in DIGEST_BAD
-                check(p.returncode == (1 if bad else 0) and s["errors"] == 0 and
-                      (s["digest_mismatch"]["block"] > 0) == bad,
+                pbad = name in PAYLOAD_BAD
+                check(p.returncode == (1 if bad or pbad else 0) and s["errors"] == 0 and
+                      (s["digest_mismatch"]["block"] > 0) == bad and
+                      (s["digest_mismatch"]["payload"] > 0) == pbad,
                       "real %s: exit %d, no errors (%d %s %s)" % (
                           name, 1 if bad else 0, p.returncode, s["errors_by_kind"],
                           s["digest_mismatch"]))
@@ -425,6 +431,37 @@ def test_digests(tmp):
     check(lines_of(o).count(b"\n") == 4 and p.returncode == 0 and
           s and s.get("digest_mismatch", {}).get("block") == 0,
           "digest: --no-verify-digests does not check (exit %d)" % p.returncode)
+
+    # WARC-Payload-Digest without a block digest: over the body as stored or
+    # de-chunked (writers differ), a flipped byte caught, a revisit ignored
+    recs = []
+    for i in range(5):
+        body = warcgen.article_html(10 + i, rng)
+        if i in (1, 2):
+            stored = warcgen.chunked(body, 700)
+            block = warcgen.http_response(200, "text/html", stored, ["Transfer-Encoding: chunked"])
+            d = hashlib.sha1(body if i == 1 else stored).digest()
+        else:
+            block = warcgen.http_response(200, "text/html", body)
+            d = hashlib.sha1(body).digest()
+        if i == 3:
+            k = len(block) - 40
+            block = block[:k] + bytes([block[k] ^ 0x20]) + block[k + 1:]
+        wtype = "revisit" if i == 4 else "response"
+        if i == 4:
+            d = hashlib.sha1(b"the original payload").digest()
+        recs.append(warcgen.warc_record(wtype, 20 + i, "http://p.example/%d" % i,
+                                        "application/http; msgtype=response", block,
+                                        ["WARC-Payload-Digest: sha1:" + base64.b32encode(d).decode()]))
+    src = os.path.join(tmp, "pdigest.warc")
+    with open(src, "wb") as f:
+        f.write(b"".join(recs))
+    p, s = run([src, "-o", o])
+    n = lines_of(o).count(b"\n")
+    check(n == 3, "payload digest: stored and de-chunked digests accepted, flipped one dropped (%d)" % n)
+    check(s and s.get("digest_mismatch", {}).get("payload") == 1 and p.returncode == 1,
+          "payload digest: one mismatch counted: %r exit %d" % (s and s.get("digest_mismatch"), p.returncode))
+    check(b"WARC-Payload-Digest mismatch" in p.stderr, "payload digest: reported on stderr")
 
 
 def main():
