@@ -350,5 +350,16 @@ a=[json.loads(l) for l in open(sys.argv[1])]; b=json.loads(open(sys.argv[2]).rea
 assert len(a)==1 and a[0]['url']=='https://station.example/news/story' and a[0]['text'] and a[0]['text']==b['text'], a
 " "$W/wet.jsonl" "$W/wet-clean.jsonl"; then ok; else bad "WET record extracted in text mode, as pith clean does"; fi
 
+# row 3 in the other commands that take --max-errors
+expect 3 "row 3: warc --max-errors" -- "$PITH" warc --max-errors 1 -o "$W/me.jsonl" "$W/x.png" "$W/x.png" "$W/twice.warc"
+has "$W/err" "max-errors" "warc says why it stopped"
+expect 3 "row 3: clean --max-errors" -- "$PITH" clean --max-errors 1 "$W/x.png" "$W/x.png" "$TXT"
+expect 2 "row 2: warc usage" -- "$PITH" warc --max-errors 0 "$W/twice.warc"
+expect 2 "row 2: clean usage" -- "$PITH" clean --bogus
+expect 2 "row 2: dedup usage" -- "$PITH" dedup --bogus
+expect 4 "row 4: clean output cannot be opened" -- "$PITH" clean -o /nonexistent/dir/x "$TXT"
+expect 1 "row 1: warc, one input not a WARC" -- "$PITH" warc -o "$W/r1.jsonl" "$W/x.png" "$W/twice.warc"
+if [ "$(wc -l <"$W/r1.jsonl")" -eq 12 ]; then ok; else bad "row 1: the good archive was still written"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -74,6 +74,8 @@ static const char S_help[] =
     "      --no-verify-digests  do not check sha1 WARC-Block-Digest headers (nor\n"
     "                      WARC-Payload-Digest, checked where a record has no\n"
     "                      block digest): a mismatch otherwise counts as damage\n"
+    "      --max-errors N  stop after N records or files have failed (exit 3);\n"
+    "                      the lines already written stay whole\n"
     "      --source NAME   the \"source\" string of every line (default \"pith\";\n"
     "                      dolma wants the corpus name there)\n"
     "      --keep-damaged  extract damaged records too (a record cut by a gzip\n"
@@ -169,6 +171,7 @@ typedef struct {
   size_t min_length;
   int skip_existing, keep_damaged, no_verify_digests, list, progress, quiet, level;
   const char *source; /* "source" of every line (dolma's corpus name) */
+  size_t max_errors;  /* stop after this many failed records/files (0: never) */
   size_t max_payload;
   pith_options xo;
 } S_opts;
@@ -1136,6 +1139,7 @@ static int S_run_list(run *R) {
 }
 
 int pith_cmd_warc(int argc, char **argv) {
+  int limit_hit = 0; /* --max-errors stopped the run */
   S_opts o;
   memset(&o, 0, sizeof o);
   o.jobs = 1;
@@ -1232,6 +1236,13 @@ int pith_cmd_warc(int argc, char **argv) {
       o.skip_existing = 1;
     } else if (!strcmp(a, "--no-verify-digests")) {
       o.no_verify_digests = 1;
+    } else if (!strcmp(a, "--max-errors")) {
+      if (!(v = S_optval(argc, argv, &i, "--max-errors"))) goto usage;
+      if (cli_parse_uint(v, &sz) || sz < 1) {
+        cli_err("warc: --max-errors wants a count of 1 or more, not '%s'", v);
+        goto usage;
+      }
+      o.max_errors = sz;
     } else if (!strcmp(a, "--source")) {
       if (!(o.source = S_optval(argc, argv, &i, "--source"))) goto usage;
     } else if (!strcmp(a, "--keep-damaged")) {
@@ -1414,6 +1425,10 @@ int pith_cmd_warc(int argc, char **argv) {
   wo.max_block = wo.max_payload = o.max_payload;
   wo.flags |= PITH_WARC_O_TIMING;
   for (int f = 0; f < o.ninputs && !S_signal && !R.out_err; f++) {
+    if (o.max_errors && R.t.failed >= o.max_errors) {
+      limit_hit = 1;
+      break;
+    }
     pith_warc_reader *r = pith_warc_open(inputs[f], &wo, err, sizeof err);
     R.t.files++;
     if (!r) {
@@ -1446,6 +1461,7 @@ int pith_cmd_warc(int argc, char **argv) {
       R.cur_bytes = pith_warc_get_stats(r)->bytes_in;
       S_progress(&R, 0);
       if (S_signal || R.out_err) break;
+      if (o.max_errors && R.t.failed >= o.max_errors) break;
     }
     const pith_warc_stats *st = pith_warc_get_stats(r);
     if (st->warnings[PITH_WARC_W_MISALIGNED] && !o.quiet) {
@@ -1542,6 +1558,11 @@ finish:
     uint64_t errs = 0;
     for (int e = 1; e < PITH_WARC_E_COUNT; e++) errs += R.t.errors[e];
     if (errs || R.t.failed || R.t.files_failed || S_signal) code = PITH_EXIT_SOME_FAILED;
+  }
+  if (limit_hit || (o.max_errors && R.t.failed >= o.max_errors)) {
+    cli_err("warc: stopped after %llu failures (--max-errors %zu)", (unsigned long long)R.t.failed,
+            o.max_errors);
+    code = cli_exit_merge(code, PITH_EXIT_LIMIT);
   }
   if (R.out_err) code = cli_exit_merge(code, PITH_EXIT_OUTPUT);
   if (code == PITH_EXIT_OK && R.resuming && R.resume_id) {
