@@ -70,6 +70,18 @@ with tempfile.TemporaryDirectory() as tmp:
     check(p.returncode == 0, "pith warc exit %d: %s" % (p.returncode, p.stderr[-300:]))
     n1 = compare("warc", out1, os.path.join(out1, "pages.jsonl"))
 
+    # a gzip shard (pith writes independent members): datatrove infers the
+    # compression from the suffix and reads every member
+    out3 = os.path.join(tmp, "warcgz")
+    os.makedirs(out3)
+    p = subprocess.run([PITH, "warc", "-o", os.path.join(out3, "pages.jsonl.gz")] + warcs,
+                       capture_output=True, text=True)
+    check(p.returncode == 0, "pith warc -o .gz exit %d" % p.returncode)
+    gz = list(JsonlReader(out3, glob_pattern="*.jsonl.gz").run(data=None, rank=0, world_size=1))
+    plain = read_datatrove(out1)
+    check([(d.id, d.text) for d in gz] == [(d.id, d.text) for d in plain],
+          "warc .gz shard: datatrove read %d documents, %d from the plain one" % (len(gz), len(plain)))
+
     # pith extract -f jsonl over the page fixtures
     pages = sorted(glob.glob(os.path.join(T, "pages", "*", "source.html")))
     out2 = os.path.join(tmp, "extract")
