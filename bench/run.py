@@ -121,6 +121,12 @@ def pith_help(pith):
         return ''
 
 
+def stem_id(i):
+    """A page's truth id from the path pith names it by: dir/x.html -> x."""
+    b = os.path.basename(i)
+    return b[:-5] if b.endswith('.html') else os.path.splitext(b)[0]
+
+
 def read_jsonl(path):
     out, bad = [], 0
     with open(path, encoding='utf-8', errors='replace') as f:
@@ -187,6 +193,14 @@ def bench_set(name, args, parse_only):
         r['ok'] = False
 
     preds, bad = read_jsonl(out_path)
+    # pith's "id" is the input as named (here "page.html"); the truth is
+    # keyed by the page's name without ".html"
+    for p in preds:
+        if isinstance(p, dict) and isinstance(p.get('id'), str):
+            p['id'] = stem_id(p['id'])
+    with open(out_path, 'w', encoding='utf-8') as f:
+        for p in preds:
+            f.write(json.dumps(p, ensure_ascii=False) + '\n')
     stems = {f[:-5] for f in files}
     ids = [p.get('id') for p in preds if isinstance(p, dict)]
     r['lines'] = len(preds)

@@ -184,6 +184,13 @@ def main():
         print(f'text_baselines: pith exited {r.returncode}: {r.stderr.decode(errors="replace")[:500]}',
               file=sys.stderr)
         return 1
+    # pith's "id" is the input as named; the truth is keyed by the file's stem
+    with open(p, encoding='utf-8') as f:
+        lines = [json.loads(l) for l in f if l.strip()]
+    with open(p, 'w', encoding='utf-8') as f:
+        for o in lines:
+            o['id'] = os.path.splitext(os.path.basename(o.get('id') or ''))[0]
+            f.write(json.dumps(o, ensure_ascii=False) + '\n')
     preds['pith clean'] = p
 
     tp_ok = True
