@@ -212,12 +212,16 @@ typedef int (*pith_sink)(void *ud, const char *p, size_t n);
 PITH_EXPORT pith_status pith_render(const pith_doc *d, pith_format f, const char *id,
                                     pith_sink sink, void *ud);
 
-/** Extra string fields for JSON output, written right after "id" in the
- *  given order (e.g. {"warc_date", "2024-01-01T00:00:00Z"}). Values are
- *  JSON-escaped by the renderer; a NULL value is skipped. */
+/** Extra fields for JSON output, written right after "id" in the given
+ *  order (e.g. {"warc_date", "2024-01-01T00:00:00Z"}). Values are strings,
+ *  JSON-escaped by the renderer, unless flags has PITH_EXTRA_NUMBER: then
+ *  the value is written bare and must be a JSON number (else
+ *  PITH_ERR_ARG). A NULL value is skipped. */
+#define PITH_EXTRA_NUMBER 1u
 typedef struct pith_render_extra {
   const char *key;
   const char *value;
+  unsigned flags;
 } pith_render_extra;
 PITH_EXPORT pith_status pith_render_with(const pith_doc *d, pith_format f, const char *id,
                                          const pith_render_extra *extra, size_t nextra,

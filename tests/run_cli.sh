@@ -327,6 +327,42 @@ head -n 8 "$W/twice-all.jsonl" >"$W/twice-part.jsonl"
 expect 0 "warc: --skip-existing after a repeated id" -- "$PITH" warc --skip-existing -o "$W/twice-part.jsonl" "$W/twice.warc"
 if cmp -s "$W/twice-all.jsonl" "$W/twice-part.jsonl" && [ "$(wc -l <"$W/twice-all.jsonl")" -eq 12 ]; then ok; else bad "resume with repeated ids is byte-identical"; fi
 
+# the resume point is the record's file and byte offset, not its id: the
+# first record with id X is a 404 (no line), a later one with id X is written;
+# resuming after that line must not start again after the 404
+python3 - "$W/sameid.warc" <<'PY'
+import sys
+def rec(rid, n, status):
+    body = ("<html><head><title>Notice %d</title></head><body><article><h1>Notice %d</h1>" % (n, n)
+            + "".join("<p>Item %d of notice %d: the county clerk posted the agenda for the road "
+                      "works and the hearing on the new bridge tolls.</p>" % (k, n) for k in range(5))
+            + "</article></body></html>").encode()
+    http = b"HTTP/1.1 %d X\r\nContent-Type: text/html\r\n\r\n" % status + body
+    return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%s>\r\n" % rid.encode()
+            + b"WARC-Target-URI: http://county.example/%d\r\nWARC-Date: 2024-05-14T10:00:00Z\r\n" % n
+            + b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % len(http)
+            + http + b"\r\n\r\n")
+X, Y, Z = "aaaaaaaa-0000-4000-8000-000000000000", "bbbbbbbb-0000-4000-8000-000000000000", "cccccccc-0000-4000-8000-000000000000"
+open(sys.argv[1], "wb").write(rec(X, 0, 404) + rec(Y, 1, 200) + rec(X, 2, 200) + rec(Z, 3, 200))
+PY
+expect 0 "warc: repeated id behind a skipped record, whole run" -- "$PITH" warc -o "$W/sameid-all.jsonl" "$W/sameid.warc"
+head -n 2 "$W/sameid-all.jsonl" >"$W/sameid-part.jsonl"
+expect 0 "warc: --skip-existing resumes by offset" -- "$PITH" warc --skip-existing -o "$W/sameid-part.jsonl" "$W/sameid.warc"
+if cmp -s "$W/sameid-all.jsonl" "$W/sameid-part.jsonl" && [ "$(wc -l <"$W/sameid-all.jsonl")" -eq 3 ]; then ok; else bad "resume after a repeated id behind a skipped record is byte-identical"; fi
+if python3 -c "
+import json,sys
+ls=[json.loads(l) for l in open(sys.argv[1])]
+offs=[l['warc_offset'] for l in ls]
+assert all(l['warc_file']==sys.argv[2] for l in ls) and offs==sorted(offs) and len(set(offs))==3, offs
+data=open(sys.argv[2],'rb').read()
+assert all(data.startswith(b'WARC/1.0', o) for o in offs)
+" "$W/sameid-all.jsonl" "$W/sameid.warc"; then ok; else bad "warc_file/warc_offset name each line's record"; fi
+# the same file named twice: the pair repeats, its occurrence decides
+expect 0 "warc: one file named twice, whole run" -- "$PITH" warc -o "$W/dup-all.jsonl" "$W/sameid.warc" "$W/sameid.warc"
+head -n 4 "$W/dup-all.jsonl" >"$W/dup-part.jsonl"
+expect 0 "warc: --skip-existing, one file named twice" -- "$PITH" warc --skip-existing -o "$W/dup-part.jsonl" "$W/sameid.warc" "$W/sameid.warc"
+if cmp -s "$W/dup-all.jsonl" "$W/dup-part.jsonl" && [ "$(wc -l <"$W/dup-all.jsonl")" -eq 6 ]; then ok; else bad "resume with a file named twice is byte-identical"; fi
+
 # a WET file (Common Crawl's text extracts: conversion records, text/plain)
 # goes through text mode, as pith clean would treat the same text
 TXT="$T/textpages/cnn-wire-local-tv/source.txt"

@@ -32,8 +32,9 @@ static const char S_help[] =
     "Usage: pith warc [OPTIONS] FILE.warc[.gz]... -o OUT.jsonl[.gz|.zst]\n"
     "\n"
     "Extract every HTML page of WARC archives into one JSONL file: one line per\n"
-    "page with its WARC-Record-ID as \"id\", \"url\", \"warc_date\", \"text\" and every\n"
-    "metadata field of 'pith extract'. Lines come out in archive order, and every\n"
+    "page with its WARC-Record-ID as \"id\", \"url\", \"warc_date\", \"warc_file\",\n"
+    "\"warc_offset\" (where the record starts), \"text\" and every metadata field\n"
+    "of 'pith extract'. Lines come out in archive order, and every\n"
     "record is either written or skipped with a counted reason.\n"
     "\n"
     "Input: WARC 1.0/1.1 (also 0.17/0.18), uncompressed, gzip per record (the\n"
@@ -67,10 +68,10 @@ static const char S_help[] =
     "      --min-length N  keep only pages with at least N characters of text.\n"
     "      --skip-existing resume: keep the complete lines already in OUT (a\n"
     "                      half-written tail is cut off), skip the records up to\n"
-    "                      the last one written, and append the rest. Needs the\n"
-    "                      same inputs and options as the first run. An id that\n"
-    "                      repeats (an archive concatenated twice) is matched by\n"
-    "                      its occurrence: the n-th record with it resumes.\n"
+    "                      the one the last line came from (its warc_file and\n"
+    "                      warc_offset, not its id: ids repeat), and append the\n"
+    "                      rest. Needs the same inputs and options as the first\n"
+    "                      run.\n"
     "      --no-verify-digests  do not check sha1 WARC-Block-Digest headers (nor\n"
     "                      WARC-Payload-Digest, checked where a record has no\n"
     "                      block digest): a mismatch otherwise counts as damage\n"
@@ -175,6 +176,19 @@ typedef struct {
   size_t max_payload;
   pith_options xo;
 } S_opts;
+
+/* An input as the output names it ("stdin" for -, as in pith extract). */
+static const char *S_input_name(const S_opts *o, int file) {
+  return strcmp(o->inputs[file], "-") ? o->inputs[file] : "stdin";
+}
+
+static const char *S_memmem(const char *h, size_t hn, const char *n, size_t nn) {
+  if (!nn) return h;
+  for (const char *p = h; hn >= nn && (p = memchr(p, n[0], hn - nn + 1 - (size_t)(p - h)));
+       p++)
+    if (!memcmp(p, n, nn)) return p;
+  return NULL;
+}
 
 /* ---- JSON helpers ---------------------------------------------------------- */
 
@@ -323,8 +337,10 @@ struct run {
   uint64_t out_lines; /* lines in the output file (complete batches), at the end */
   S_totals t;
   /* --skip-existing */
-  char *resume_id;
-  uint64_t resume_need, resume_seen; /* the resume_need-th record with that id */
+  char *resume_id;   /* the last line's "id" */
+  char *resume_file; /* its "warc_file" and "warc_offset" (NULL: an older line) */
+  uint64_t resume_off;
+  uint64_t resume_need, resume_seen; /* the resume_need-th record with that key */
   int resuming;
   uint64_t resume_lines;
   /* progress */
@@ -423,14 +439,20 @@ static void S_process(run *R, pith_extractor *x, slot *s) {
     S_skip(R, s, SK_LANG, det);
     return;
   }
-  pith_render_extra ex[5];
+  pith_render_extra ex[7];
   size_t nex = 0;
-  ex[nex++] = (pith_render_extra){"source", o->source ? o->source : "pith"};
-  ex[nex++] = (pith_render_extra){"url", S_meta(s, M_URL)};
-  ex[nex++] = (pith_render_extra){"warc_date", S_meta(s, M_DATE)};
-  if (S_meta(s, M_TRUNC)) ex[nex++] = (pith_render_extra){"truncated", S_meta(s, M_TRUNC)};
+  char offb[24];
+  snprintf(offb, sizeof offb, "%llu", (unsigned long long)s->offset);
+  ex[nex++] = (pith_render_extra){"source", o->source ? o->source : "pith", 0};
+  ex[nex++] = (pith_render_extra){"url", S_meta(s, M_URL), 0};
+  ex[nex++] = (pith_render_extra){"warc_date", S_meta(s, M_DATE), 0};
+  /* where the record is: enough to fetch it again (a CDX index holds the
+   * same pair) and the point --skip-existing resumes after */
+  ex[nex++] = (pith_render_extra){"warc_file", S_input_name(o, s->file), 0};
+  ex[nex++] = (pith_render_extra){"warc_offset", offb, PITH_EXTRA_NUMBER};
+  if (S_meta(s, M_TRUNC)) ex[nex++] = (pith_render_extra){"truncated", S_meta(s, M_TRUNC), 0};
   if (s->damage)
-    ex[nex++] = (pith_render_extra){"warc_damage", pith_warc_err_name((pith_warc_err)s->damage)};
+    ex[nex++] = (pith_render_extra){"warc_damage", pith_warc_err_name((pith_warc_err)s->damage), 0};
   pith_buf_clear(&s->out);
   pith_status rs = pith_render_with(d, PITH_FMT_JSONL, S_meta(s, M_ID), ex, nex, S_sink, &s->out);
   s->t_render = S_now() - t2;
@@ -648,6 +670,8 @@ static int S_digest_bad(const pith_warc_reader *r, const pith_warc_record *rec) 
   return DIGEST_PAYLOAD;
 }
 
+static int S_is_resume_key(const run *R, const char *file, uint64_t off, const char *id);
+
 static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, int digest_bad,
                        slot *s) {
   const S_opts *o = R->o;
@@ -668,7 +692,7 @@ static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, 
   char idb[1024];
   const char *id = rec->record_id;
   if (!id || !*id) {
-    snprintf(idb, sizeof idb, "%s#%llu", o->inputs[file], (unsigned long long)rec->offset);
+    snprintf(idb, sizeof idb, "%s#%llu", S_input_name(o, file), (unsigned long long)rec->offset);
     id = idb;
   }
   S_meta_set(s, M_ID, id);
@@ -678,10 +702,12 @@ static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, 
   if (!trunc && (rec->flags & PITH_WARC_F_BODY_INCOMPLETE)) trunc = "incomplete";
   S_meta_set(s, M_TRUNC, trunc);
   S_meta_set(s, M_CTYPE, rec->http_content_type);
-  /* Ids repeat in concatenated archives (and in re-crawls): the resume
-   * point is the n-th record with the last line's id, n being how often
-   * that id is in the existing output. */
-  int last_existing = R->resuming && !strcmp(id, R->resume_id) && ++R->resume_seen == R->resume_need;
+  /* The resume point is the record the last line came from, named by its
+   * input file and byte offset (ids repeat in concatenated archives and
+   * re-crawls). The same file named twice repeats the pair too: it is the
+   * n-th record with it, n being how often the pair is in the output. */
+  int last_existing = R->resuming && S_is_resume_key(R, S_input_name(o, file), rec->offset, id) &&
+                      ++R->resume_seen == R->resume_need;
 
   if (rec->err) {
     S_damage_msg(R, o->inputs[file], rec->message);
@@ -1013,12 +1039,34 @@ static int S_parse_langs(S_opts *o, const char *v) {
   return o->nlangs ? 0 : -1;
 }
 
-/* The value of "id" at the start of a JSONL line (unescaped), or NULL. */
-static char *S_line_id(const char *p, size_t n);
+/* The string value of key `key` in one of our JSONL lines (unescaped), or
+ * NULL. Inside a JSON string every '"' is escaped, so '{"key":"' at the
+ * start or ',"key":"' anywhere is a key; the first one is the top-level
+ * key for the keys asked for here, which come before any nested object. */
+static char *S_line_str(const char *p, size_t n, const char *key);
 
-/* How many of the first `lines` lines of path have "id" equal to id (at
- * least 1: the last line has it). */
-static uint64_t S_count_id(const char *path, uint64_t lines, const char *id) {
+/* The value of "warc_offset" in one of our lines; 0 when absent. */
+static int S_line_offset(const char *p, size_t n, uint64_t *off) {
+  static const char k[] = ",\"warc_offset\":";
+  const char *q = S_memmem(p, n, k, sizeof k - 1);
+  if (!q) return 0;
+  q += sizeof k - 1;
+  const char *e = p + n;
+  if (q >= e || *q < '0' || *q > '9') return 0;
+  uint64_t v = 0;
+  for (; q < e && *q >= '0' && *q <= '9'; q++) v = v * 10 + (uint64_t)(*q - '0');
+  *off = v;
+  return 1;
+}
+
+static int S_is_resume_key(const run *R, const char *file, uint64_t off, const char *id) {
+  if (R->resume_file) return off == R->resume_off && !strcmp(file, R->resume_file);
+  return !strcmp(id, R->resume_id);
+}
+
+/* How many of the first `lines` lines of path carry the resume key (at
+ * least 1: the last line does). */
+static uint64_t S_count_key(const run *R, const char *path, uint64_t lines) {
   char err[256];
   pith_zio_reader *r = pith_zio_open_read(path, 8192, err, sizeof err);
   uint64_t n = 0;
@@ -1026,21 +1074,34 @@ static uint64_t S_count_id(const char *path, uint64_t lines, const char *id) {
   size_t len;
   unsigned fl;
   for (uint64_t k = 0; r && k < lines && pith_zio_getline(r, &l, &len, &fl) == 1; k++) {
-    char *x = S_line_id(l, len);
-    if (x && !strcmp(x, id)) n++;
-    free(x);
+    if (R->resume_file) {
+      uint64_t off;
+      if (!S_line_offset(l, len, &off) || off != R->resume_off) continue;
+      char *f = S_line_str(l, len, "warc_file");
+      if (f && !strcmp(f, R->resume_file)) n++;
+      free(f);
+    } else {
+      char *x = S_line_str(l, len, "id");
+      if (x && !strcmp(x, R->resume_id)) n++;
+      free(x);
+    }
   }
   if (r) pith_zio_close_read(r);
   return n ? n : 1;
 }
 
-static char *S_line_id(const char *p, size_t n) {
-  const char *k = "{\"id\":\"";
-  size_t kl = strlen(k);
-  if (n < kl || memcmp(p, k, kl)) return NULL;
+static char *S_line_str(const char *p, size_t n, const char *key) {
+  char k[64];
+  int kl = snprintf(k, sizeof k, ",\"%s\":\"", key);
+  if (kl <= 0 || (size_t)kl >= sizeof k) return NULL;
+  const char *val;
+  if (n > (size_t)kl && p[0] == '{' && !memcmp(p + 1, k + 1, (size_t)kl - 1)) val = p + kl;
+  else if ((val = S_memmem(p, n, k, (size_t)kl))) val += kl;
+  else return NULL;
+  size_t start = (size_t)(val - p);
   pith_buf b;
   pith_buf_init(&b, 4096);
-  for (size_t i = kl; i < n; i++) {
+  for (size_t i = start; i < n; i++) {
     char c = p[i];
     if (c == '"') {
       pith_buf_nul(&b);
@@ -1310,7 +1371,7 @@ int pith_cmd_warc(int argc, char **argv) {
       return PITH_EXIT_USAGE;
     }
     if (lines > 0) {
-      R.resume_id = S_line_id(last.p, last.len);
+      R.resume_id = S_line_str(last.p, last.len, "id");
       if (!R.resume_id) {
         cli_err("warc: --skip-existing: the last line of %s has no \"id\" to resume after", o.out);
         pith_buf_free(&last);
@@ -1320,7 +1381,9 @@ int pith_cmd_warc(int argc, char **argv) {
       keep = k;
       R.resuming = 1;
       R.resume_lines = lines;
-      R.resume_need = S_count_id(o.out, lines, R.resume_id);
+      if (S_line_offset(last.p, last.len, &R.resume_off))
+        R.resume_file = S_line_str(last.p, last.len, "warc_file");
+      R.resume_need = S_count_key(&R, o.out, lines);
       if (o.rejects) {
         uint64_t rk, rl;
         if (pith_zio_valid_prefix(o.rejects, &rk, &rl, NULL, err, sizeof err) == 0) rej_keep = rk;
@@ -1332,6 +1395,7 @@ int pith_cmd_warc(int argc, char **argv) {
   if (!R.out) {
     cli_err("warc: %s", err);
     free(R.resume_id);
+    free(R.resume_file);
     free(inputs);
     return PITH_EXIT_OUTPUT;
   }
@@ -1341,6 +1405,7 @@ int pith_cmd_warc(int argc, char **argv) {
       cli_err("warc: %s", err);
       pith_zio_close_write(R.out);
       free(R.resume_id);
+    free(R.resume_file);
       free(inputs);
       return PITH_EXIT_OUTPUT;
     }
@@ -1573,6 +1638,7 @@ finish:
   }
   S_summary(&R, code);
   free(R.resume_id);
+    free(R.resume_file);
   free(inputs);
   sigaction(SIGINT, &old_int, NULL);
   sigaction(SIGTERM, &old_term, NULL);

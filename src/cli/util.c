@@ -649,10 +649,10 @@ static void S_one(runner *R, pith_extractor *x, int k, slot *s) {
   pith_render_extra ex[2];
   size_t nex = 0;
   cli_buf ebuf = {0};
-  if (json) ex[nex++] = (pith_render_extra){"source", c->source ? c->source : "pith"};
+  if (json) ex[nex++] = (pith_render_extra){"source", c->source ? c->source : "pith", 0};
   if (c->explain && json) {
     cli_buf_put(&ebuf, expl.ptr, expl.len);
-    ex[nex++] = (pith_render_extra){"explain", ebuf.p ? ebuf.p : ""};
+    ex[nex++] = (pith_render_extra){"explain", ebuf.p ? ebuf.p : "", 0};
   }
   if (pith_render_with(doc, (pith_format)c->format, idb, ex, nex, S_sink, &s->out) != PITH_OK ||
       s->out.err) {

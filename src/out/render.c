@@ -57,6 +57,26 @@ static const char *S_status_key(pith_status s) {
   }
 }
 
+/* A JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int S_is_number(const char *s) {
+  if (*s == '-') s++;
+  if (*s == '0') s++;
+  else if (*s >= '1' && *s <= '9')
+    while (*s >= '0' && *s <= '9') s++;
+  else return 0;
+  if (*s == '.') {
+    if (!(*++s >= '0' && *s <= '9')) return 0;
+    while (*s >= '0' && *s <= '9') s++;
+  }
+  if (*s == 'e' || *s == 'E') {
+    s++;
+    if (*s == '+' || *s == '-') s++;
+    if (!(*s >= '0' && *s <= '9')) return 0;
+    while (*s >= '0' && *s <= '9') s++;
+  }
+  return *s == 0;
+}
+
 static void S_json(const pith_doc *d, pith_buf *b, int pretty, const char *id,
                    const pith_render_extra *ex, size_t nex) {
   jw w = {b, pretty, 1};
@@ -67,7 +87,12 @@ static void S_json(const pith_doc *d, pith_buf *b, int pretty, const char *id,
   for (size_t i = 0; i < nex; i++) {
     if (!ex[i].value) continue;
     if (!strcmp(ex[i].key, "url")) have_url = 1;
-    S_kv(&w, ex[i].key, ex[i].value, strlen(ex[i].value));
+    if (ex[i].flags & PITH_EXTRA_NUMBER) {
+      S_key(&w, ex[i].key);
+      pith_buf_puts(b, ex[i].value); /* checked by S_is_number */
+    } else {
+      S_kv(&w, ex[i].key, ex[i].value, strlen(ex[i].value));
+    }
   }
   S_kv(&w, "text", d->text.p ? d->text.p : "", d->text.len);
   /* url: where the page was fetched (the caller's); canonical_url: what
@@ -215,7 +240,9 @@ pith_status pith_render_with(const pith_doc *d, pith_format f, const char *id,
                              void *ud) {
   if (!d || !sink || (nextra && !extra)) return PITH_ERR_ARG;
   for (size_t i = 0; i < nextra; i++)
-    if (!extra[i].key) return PITH_ERR_ARG; /* a NULL value is documented: skipped */
+    if (!extra[i].key || ((extra[i].flags & PITH_EXTRA_NUMBER) && extra[i].value &&
+                          !S_is_number(extra[i].value)))
+      return PITH_ERR_ARG; /* a NULL value is documented: skipped */
   pith_buf b;
   pith_buf_init(&b, 0);
   switch (f) {

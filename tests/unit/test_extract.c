@@ -268,6 +268,21 @@ static void test_render(void) {
   INT_EQ(pith_render_with(d, PITH_FMT_JSONL, NULL, NULL, 0, sink, &nb), PITH_OK);
   INT_EQ(pith_render_with(d, PITH_FMT_JSONL, NULL, skip, 1, sink, &nb), PITH_OK);
   CHECK(!strstr(nb.p, "\"k\""));
+  /* a number extra is written bare; anything but a JSON number is refused */
+  sinkbuf num = {{0}, 0, 0};
+  pith_render_extra n1[] = {{"warc_offset", "123456789012", PITH_EXTRA_NUMBER}};
+  INT_EQ(pith_render_with(d, PITH_FMT_JSONL, "n", n1, 1, sink, &num), PITH_OK);
+  CHECK(strncmp(num.p, "{\"id\":\"n\",\"warc_offset\":123456789012,\"text\":", 42) == 0);
+  static const char *const notnum[] = {"", "-", "01", "1.", "1e", "12a", "1 ", "\"1\"", "NaN"};
+  for (size_t i = 0; i < sizeof notnum / sizeof *notnum; i++) {
+    pith_render_extra bad[] = {{"k", notnum[i], PITH_EXTRA_NUMBER}};
+    INT_EQ(pith_render_with(d, PITH_FMT_JSONL, "n", bad, 1, sink, &nb), PITH_ERR_ARG);
+  }
+  static const char *const isnum[] = {"0", "-1", "2.5", "1e9", "-0.25E-3"};
+  for (size_t i = 0; i < sizeof isnum / sizeof *isnum; i++) {
+    pith_render_extra good[] = {{"k", isnum[i], PITH_EXTRA_NUMBER}};
+    INT_EQ(pith_render_with(d, PITH_FMT_JSONL, "n", good, 1, sink, &nb), PITH_OK);
+  }
   free(a);
 }
 

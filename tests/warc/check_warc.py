@@ -64,6 +64,17 @@ def accounting(s, what):
     check(s["errors"] == sum(s["errors_by_kind"].values()), what + ": errors = sum of kinds")
 
 
+LOCATION = re.compile(rb',"warc_file":"(?:[^"\\]|\\.)*","warc_offset":[0-9]+')
+
+
+def unplaced(data):
+    """Output lines without warc_file/warc_offset: the same records read from
+    different files (or layouts) then compare byte for byte."""
+    if isinstance(data, str):
+        return LOCATION.sub(b"", data.encode()).decode()
+    return LOCATION.sub(b"", data)
+
+
 def lines_of(path):
     with open(path, "rb") as f:
         data = f.read()
@@ -135,16 +146,17 @@ def test_generated(tmp):
     check(all(r["url"].startswith("http://news.example.com/story/") for r in recs),
           "url is the record's target URI")
     # the same records in any layout give byte-identical output
-    check(outs["clean.warc"] == outs["clean.warc.gz"], "clean: .warc and .warc.gz identical")
-    check(outs["clean.warc"] == outs["clean-whole.warc.gz"], "clean: per-record and whole-file gzip identical")
+    check(unplaced(outs["clean.warc"]) == unplaced(outs["clean.warc.gz"]), "clean: .warc and .warc.gz identical")
+    check(unplaced(outs["clean.warc"]) == unplaced(outs["clean-whole.warc.gz"]),
+          "clean: per-record and whole-file gzip identical")
     # damage does not change the good pages
-    clean = {json.loads(l)["id"]: l for l in outs["clean.warc"].splitlines()}
+    clean = {json.loads(l)["id"]: unplaced(l) for l in outs["clean.warc"].splitlines()}
     for name, data in outs.items():
         for l in data.splitlines():
             i = json.loads(l)["id"]
             if name.startswith("cl-long") or name.startswith("cl-short"):
                 continue
-            check(clean.get(i) == l, "%s: page %s identical to the clean run" % (name, i))
+            check(clean.get(i) == unplaced(l), "%s: page %s identical to the clean run" % (name, i))
     # several files in one run: the outputs concatenated, in order
     a = os.path.join(tmp, "multi.jsonl")
     p, s = run(["-q", os.path.join(gen, "clean.warc.gz"), os.path.join(gen, "corrupt.warc.gz"),
