@@ -363,6 +363,36 @@ head -n 4 "$W/dup-all.jsonl" >"$W/dup-part.jsonl"
 expect 0 "warc: --skip-existing, one file named twice" -- "$PITH" warc --skip-existing -o "$W/dup-part.jsonl" "$W/sameid.warc" "$W/sameid.warc"
 if cmp -s "$W/dup-all.jsonl" "$W/dup-part.jsonl" && [ "$(wc -l <"$W/dup-all.jsonl")" -eq 6 ]; then ok; else bad "resume with a file named twice is byte-identical"; fi
 
+# row 5, every command: out of memory (an address-space limit far below what a
+# 44 MB page needs). Skipped when pith cannot even start under the limit
+# (sanitizer builds reserve terabytes of address space).
+python3 - "$W/oom" <<'PY'
+import json, sys
+html = ("<html><body><article>" + "".join(
+    "<p>Row %d of the ledger lists a shipment of timber and the fee paid at the dock.</p>\n" % i
+    for i in range(500000)) + "</article></body></html>").encode()
+open(sys.argv[1] + ".html", "wb").write(html)
+open(sys.argv[1] + ".jsonl", "w").write(json.dumps({"id": "a", "text": html.decode()}) + "\n")
+http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html
+open(sys.argv[1] + ".warc", "wb").write(
+    b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:5>\r\nWARC-Target-URI: http://x.example/\r\n"
+    b"WARC-Date: 2024-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+    b"Content-Length: %d\r\n\r\n" % len(http) + http + b"\r\n\r\n")
+PY
+if (ulimit -v 70000 && "$PITH" --version) >/dev/null 2>&1; then
+  lim() { (ulimit -v 70000 && exec "$@"); }
+  expect 5 "extract: out of memory" -- lim "$PITH" extract "$W/oom.html"
+  has "$W/err" "out of memory" "extract: out of memory named"
+  expect 5 "clean: out of memory" -- lim "$PITH" clean "$W/oom.html"
+  expect 5 "clean --jsonl: out of memory" -- lim "$PITH" clean --jsonl "$W/oom.jsonl"
+  expect 5 "dedup: out of memory" -- lim "$PITH" dedup "$W/oom.jsonl"
+  expect 5 "warc: out of memory" -- lim "$PITH" warc --max-payload 64M -o "$W/oom.out.jsonl" "$W/oom.warc"
+  has "$W/err" "out of memory" "warc: out of memory named"
+else
+  echo "skip: exit row 5 (pith does not start under ulimit -v 70000: a sanitizer build?)"
+fi
+rm -f "$W"/oom.*
+
 # a WET file (Common Crawl's text extracts: conversion records, text/plain)
 # goes through text mode, as pith clean would treat the same text
 TXT="$T/textpages/cnn-wire-local-tv/source.txt"
@@ -390,6 +420,16 @@ assert len(a)==1 and a[0]['url']=='https://station.example/news/story' and a[0][
 expect 3 "row 3: warc --max-errors" -- "$PITH" warc --max-errors 1 -o "$W/me.jsonl" "$W/x.png" "$W/x.png" "$W/twice.warc"
 has "$W/err" "max-errors" "warc says why it stopped"
 expect 3 "row 3: clean --max-errors" -- "$PITH" clean --max-errors 1 "$W/x.png" "$W/x.png" "$TXT"
+# dedup: two unreadable lines, --max-errors 2 stops before the third record;
+# the same input with --max-errors 3 is read to the end (exit 1, not 3)
+printf '%s\n' '{"id":"a","text":"one two three four five six"}' 'not json' '{"id":' \
+  '{"id":"b","text":"seven eight nine ten eleven twelve"}' >"$W/me-dedup.jsonl"
+expect 3 "row 3: dedup --max-errors" -- "$PITH" dedup --max-errors 2 "$W/me-dedup.jsonl"
+has "$W/err" "max-errors" "dedup says why it stopped"
+if [ "$(wc -l <"$W/out")" -eq 3 ]; then ok; else bad "dedup --max-errors: the 3 records read are written"; fi
+expect 1 "row 1: dedup under --max-errors" -- "$PITH" dedup --max-errors 3 "$W/me-dedup.jsonl"
+if [ "$(wc -l <"$W/out")" -eq 4 ]; then ok; else bad "dedup under the limit reads every record"; fi
+expect 2 "row 2: dedup --max-errors 0" -- "$PITH" dedup --max-errors 0 "$W/me-dedup.jsonl"
 expect 2 "row 2: warc usage" -- "$PITH" warc --max-errors 0 "$W/twice.warc"
 expect 2 "row 2: clean usage" -- "$PITH" clean --bogus
 expect 2 "row 2: dedup usage" -- "$PITH" dedup --bogus

@@ -295,6 +295,7 @@ typedef struct jctx {
   jmem *mem, *fmem;
   size_t memcap, fmemcap;
   size_t records, failed, empty;
+  size_t nomem; /* of the failures, for want of memory: exit status 5 */
 } jctx;
 
 /* Key span (with quotes) equals the plain ASCII name? (no escapes in our names) */
@@ -339,6 +340,7 @@ static int S_record(jctx *c, const char *shown, size_t lineno, const char *line,
   if (J_decode(line + c->mem[ti].vb, c->mem[ti].ve - c->mem[ti].vb, &c->text)) {
     cli_err("%s:%zu: out of memory; record passed through unchanged", shown, lineno);
     c->failed++;
+    c->nomem++;
     if (S_put_line(c->w, line, n)) return -1;
     return 1;
   }
@@ -348,6 +350,7 @@ static int S_record(jctx *c, const char *shown, size_t lineno, const char *line,
     cli_err("%s:%zu: %s; record passed through unchanged", shown, lineno,
             doc && pith_doc_message(doc)[0] ? pith_doc_message(doc) : pith_status_str(st));
     c->failed++;
+    if (st == PITH_ERR_NOMEM) c->nomem++;
     if (S_put_line(c->w, line, n)) return -1;
     return 1;
   }
@@ -397,6 +400,7 @@ static int S_record(jctx *c, const char *shown, size_t lineno, const char *line,
     cli_err("%s:%zu: out of memory; record passed through unchanged", shown, lineno);
     o->err = 0;
     c->failed++;
+    c->nomem++;
     if (S_put_line(c->w, line, n)) return -1;
     return 1;
   }
@@ -484,10 +488,12 @@ static int S_jsonl_file(jctx *c, const char *path) {
   const char *shown = strcmp(path, "-") ? path : "(stdin)";
   char err[512] = "";
   size_t max = c->o->c.po.max_input_bytes ? c->o->c.po.max_input_bytes : ((size_t)64 << 20);
+  errno = 0;
   pith_zio_reader *r = pith_zio_open_read(path, max, err, sizeof err);
   if (!r) {
     cli_err("%s", err);
     c->failed++;
+    if (errno == ENOMEM) c->nomem++;
     return 0;
   }
   dmg_ctx d = {c, shown};
@@ -534,6 +540,7 @@ static int S_jsonl_file(jctx *c, const char *path) {
   if (!oerr && k < 0) {
     cli_err("%s: %s", shown, pith_zio_reader_error(r));
     c->failed++;
+    if (pith_zio_reader_nomem(r)) c->nomem++;
   }
   pith_zio_close_read(r);
   return oerr ? -1 : 0;
@@ -632,5 +639,6 @@ int pith_cmd_clean(int argc, char **argv) {
   cli_files_free(files, nfiles);
   if (werr) code = cli_exit_merge(code, PITH_EXIT_OUTPUT);
   if (c.failed) code = cli_exit_merge(code, PITH_EXIT_SOME_FAILED);
+  if (c.nomem) code = cli_exit_merge(code, PITH_EXIT_SYSTEM);
   return code;
 }

@@ -37,6 +37,8 @@ static const char S_help[] =
     "      --field NAME      the text field (default \"text\")\n"
     "      --id-field NAME   the id field copied to the output (default \"id\")\n"
     "  -o, --output FILE     write to FILE (.gz/.zst compress) instead of stdout\n"
+    "      --max-errors N    stop reading after N unreadable records or files\n"
+    "                        (exit 3); the records read so far are written\n"
     "  -h, --help            show this help\n"
     "\n"
     "Exit status: 0 success; 1 some records could not be read (reported);\n"
@@ -96,6 +98,7 @@ static void S_on_damage(void *ud, const char *msg) {
 
 int pith_cmd_dedup(int argc, char **argv) {
   const char *field = "text", *idfield = "id", *outpath = "-";
+  size_t max_errors = 0;
   const char **files = calloc((size_t)argc + 1, sizeof *files);
   int nfiles = 0;
   if (!files) return PITH_EXIT_USAGE;
@@ -118,6 +121,13 @@ int pith_cmd_dedup(int argc, char **argv) {
       idfield = argv[++i];
     } else if (!strncmp(a, "--id-field=", 11)) {
       idfield = a + 11;
+    } else if (!strcmp(a, "--max-errors") || !strncmp(a, "--max-errors=", 13)) {
+      const char *v = a[12] == '=' ? a + 13 : i + 1 < argc ? argv[++i] : NULL;
+      if (!v || cli_parse_uint(v, &max_errors) || !max_errors) {
+        cli_err("dedup: --max-errors wants a positive number, not '%s'", v ? v : "");
+        free(files);
+        return PITH_EXIT_USAGE;
+      }
     } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
       outpath = argv[++i];
     } else if (!strncmp(a, "--output=", 9)) {
@@ -149,11 +159,21 @@ int pith_cmd_dedup(int argc, char **argv) {
   pith_arena_init(&arena, 0);
   unsigned long long bad = 0, signed_docs = 0;
   int rc = PITH_EXIT_OK;
-  for (int f = 0; f < nfiles && dd; f++) {
+  int limit_hit = 0;
+  for (int f = 0; f < nfiles && dd && !limit_hit; f++) {
+    if (max_errors && bad >= max_errors) { /* only when there is more to read */
+      limit_hit = 1;
+      break;
+    }
     char err[256];
+    errno = 0;
     pith_zio_reader *r = pith_zio_open_read(files[f], 0, err, sizeof err);
     if (!r) {
       cli_err("%s", err);
+      if (errno == ENOMEM) {
+        rc = PITH_EXIT_SYSTEM;
+        break;
+      }
       rc = PITH_EXIT_SOME_FAILED;
       bad++;
       continue;
@@ -166,6 +186,10 @@ int pith_cmd_dedup(int argc, char **argv) {
     unsigned fl;
     int k;
     while ((k = pith_zio_getline(r, &line, &len, &fl)) > 0) {
+      if (max_errors && bad >= max_errors) { /* the damage callback counts too */
+        limit_hit = 1;
+        break;
+      }
       pith_arena_reset(&arena);
       pith_json *root = NULL;
       const char *text = NULL, *id = NULL;
@@ -205,11 +229,12 @@ int pith_cmd_dedup(int argc, char **argv) {
     if (k < 0) {
       cli_err("%s: %s", files[f], pith_zio_reader_error(r));
       bad++;
-      rc = PITH_EXIT_SOME_FAILED;
+      rc = pith_zio_reader_nomem(r) ? PITH_EXIT_SYSTEM : PITH_EXIT_SOME_FAILED;
     }
     pith_zio_close_read(r);
     if (rc == PITH_EXIT_SYSTEM) break;
   }
+  if (limit_hit) cli_err("dedup: stopped after %llu unreadable (--max-errors %zu)", bad, max_errors);
   if (!dd) {
     cli_err("out of memory");
     rc = PITH_EXIT_SYSTEM;
@@ -256,6 +281,7 @@ int pith_cmd_dedup(int argc, char **argv) {
             (unsigned long long)w.written, w.err == EPIPE ? "EPIPE" : strerror(w.err));
   fputs("}\n", stderr);
   if (rc == PITH_EXIT_OK && bad) rc = PITH_EXIT_SOME_FAILED;
+  if (limit_hit) rc = cli_exit_merge(rc, PITH_EXIT_LIMIT);
   pith_arena_free(&arena);
   pith_buf_free(&ids.ids);
   free(ids.off);

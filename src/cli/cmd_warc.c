@@ -251,6 +251,7 @@ typedef struct {
   int state, kind;
   int reason;   /* K_SKIP */
   int failed;   /* counts toward exit status 1 */
+  int nomem;    /* the record failed for want of memory: exit status 5 */
   int suppress; /* before the --skip-existing resume point: no reject line */
   int file;
   uint64_t offset;
@@ -273,7 +274,7 @@ enum { M_ID = 0, M_URL, M_DATE, M_TRUNC, M_CTYPE, M_DETAIL };
 static void S_slot_reset(slot *s) {
   s->kind = K_SKIP;
   s->reason = 0;
-  s->failed = s->suppress = s->partial = 0;
+  s->failed = s->suppress = s->partial = s->nomem = 0;
   s->status = 0;
   s->damage = s->text = 0;
   s->type = PITH_WARC_OTHER;
@@ -309,6 +310,7 @@ typedef struct {
   uint64_t digest_block;   /* records whose WARC-Block-Digest did not match */
   uint64_t digest_payload; /* ... whose WARC-Payload-Digest did not (no block digest) */
   uint64_t failed;
+  uint64_t nomem; /* of which for want of memory */
   double t_extract, t_render, t_output, t_read, t_gzip;
 } S_totals;
 
@@ -423,6 +425,7 @@ static void S_process(run *R, pith_extractor *x, slot *s) {
       char det[300];
       snprintf(det, sizeof det, "%s: %s", pith_status_str(st), d ? pith_doc_message(d) : "");
       S_skip(R, s, st == PITH_ERR_LIMIT ? SK_TOO_LARGE : SK_EXTRACT_ERROR, det);
+      s->nomem = st == PITH_ERR_NOMEM;
       return;
     }
     s->partial = 1;
@@ -538,6 +541,7 @@ static void S_emit(run *R, slot *s) {
     T->by_reason[s->reason]++;
   }
   if (s->failed) T->failed++;
+  if (s->nomem) T->nomem++;
   T->t_extract += s->t_extract;
   T->t_render += s->t_render;
   if (R->rej && s->rej.len) S_write(R, R->rej, &s->rej, 0);
@@ -745,6 +749,7 @@ static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, 
       S_skip(R, s, SK_EXISTING, "");
     } else if (pith_buf_put(&s->payload, rec->payload, rec->payload_len)) {
       S_skip(R, s, SK_EXTRACT_ERROR, "out of memory");
+      s->nomem = 1;
     } else {
       s->kind = K_PAGE;
       s->text = 1;
@@ -792,6 +797,7 @@ static void S_classify(run *R, int file, const pith_warc_record *rec, int kind, 
   s->kind = K_PAGE;
   if (pith_buf_put(&s->payload, rec->payload, rec->payload_len)) {
     S_skip(R, s, SK_EXTRACT_ERROR, "out of memory");
+    s->nomem = 1;
     goto out;
   }
 out:
@@ -1630,6 +1636,7 @@ finish:
     code = cli_exit_merge(code, PITH_EXIT_LIMIT);
   }
   if (R.out_err) code = cli_exit_merge(code, PITH_EXIT_OUTPUT);
+  if (R.t.nomem || R.t.errors[PITH_WARC_E_NOMEM]) code = cli_exit_merge(code, PITH_EXIT_SYSTEM);
   if (code == PITH_EXIT_OK && R.resuming && R.resume_id) {
     cli_err("warc: --skip-existing: the last record written to %s (%s) is not in the inputs; "
             "nothing was appended",

@@ -625,8 +625,8 @@ static void S_one(runner *R, pith_extractor *x, int k, slot *s) {
   size_t len = 0;
   int e = cli_read_file(path, c->po.max_input_bytes, &buf, &len);
   if (e) {
-    cli_buf_printf(&s->msg, "pith: %s: %s\n", shown, strerror(e));
-    s->failed = 1;
+    cli_buf_printf(&s->msg, "pith: %s: %s\n", shown, e == ENOMEM ? "out of memory" : strerror(e));
+    s->failed = e == ENOMEM ? 2 : 1; /* no memory is the machine's fault, not the input's */
     return;
   }
   const pith_doc *doc = NULL;

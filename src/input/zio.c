@@ -72,7 +72,7 @@ struct pith_zio_reader {
   int damaged_pending;
   pith_zio_damage_fn on_damage;
   void *on_damage_ud;
-  int eof, failed;
+  int eof, failed, nomem;
   pith_buf line;
   size_t max_line;
   uint64_t lineno, damage, bytes_in;
@@ -131,6 +131,7 @@ nomem:
     pith_zio_close_read(r);
   else if (!is_stdin)
     close(fd);
+  errno = ENOMEM; /* callers tell the machine's failure from the file's */
   return NULL;
 }
 
@@ -155,6 +156,7 @@ void pith_zio_on_damage(pith_zio_reader *r, pith_zio_damage_fn fn, void *ud) {
   r->on_damage_ud = ud;
 }
 const char *pith_zio_reader_error(const pith_zio_reader *r) { return r->err; }
+int pith_zio_reader_nomem(const pith_zio_reader *r) { return r->nomem; }
 pith_zio_format pith_zio_reader_format(const pith_zio_reader *r) { return r->fmt; }
 uint64_t pith_zio_bytes_in(const pith_zio_reader *r) {
   if (r->gz) return pith_gz_get_info(r->gz)->in_offset;
@@ -521,7 +523,7 @@ at_end:
   return 1;
 nomem:
   snprintf(r->err, sizeof r->err, "out of memory");
-  r->failed = 1;
+  r->failed = r->nomem = 1;
   return -1;
 }
 

@@ -72,6 +72,8 @@ typedef void (*pith_zio_damage_fn)(void *ud, const char *msg);
 void pith_zio_on_damage(pith_zio_reader *r, pith_zio_damage_fn fn, void *ud);
 /* The last error or damage message ("" if none). */
 const char *pith_zio_reader_error(const pith_zio_reader *r);
+/* Non-zero when reading failed for want of memory (not the file's fault). */
+int pith_zio_reader_nomem(const pith_zio_reader *r);
 pith_zio_format pith_zio_reader_format(const pith_zio_reader *r);
 /* Compressed bytes read so far (for progress). */
 uint64_t pith_zio_bytes_in(const pith_zio_reader *r);
