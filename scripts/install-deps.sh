@@ -24,6 +24,7 @@ BASE_PKGS=(
   libxml2-dev
   zlib1g-dev
   libzstd-dev
+  zstd              # tests: make .warc.zst inputs, read .zst outputs
   libbrotli-dev     # Content-Encoding: br
   python3           # test drivers, bench/run.py, ../shared/bench/score.py
   python3-venv      # tests/python: datatrove from PyPI in a venv under build/

@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/core.h"
@@ -49,6 +51,8 @@ struct pith_warc_reader {
   size_t zin_cap, zin_len, zin_pos, zlast;
   int zeof;
   uint64_t zin_off; /* compressed bytes consumed */
+  uint64_t zframe;  /* compressed offset where the current frame starts */
+  int zbroken;      /* the decoder failed: resync before decoding again */
 #endif
   /* the window over the decompressed stream */
   unsigned char *w;
@@ -315,6 +319,7 @@ static void S_sniff(pith_warc_reader *r) {
 #ifdef PITH_HAVE_ZSTD
 /* Decode zstd into buf. >0 bytes, 0 the end, -1 damage (bk_* set). */
 static long S_zstd_read(pith_warc_reader *r, unsigned char *buf, size_t n) {
+  if (r->zbroken) return -1;
   for (;;) {
     if (r->zin_pos == r->zin_len && !r->zeof) {
       r->zin_pos = r->zin_len = 0;
@@ -341,13 +346,75 @@ static long S_zstd_read(pith_warc_reader *r, unsigned char *buf, size_t n) {
     r->zin_pos = ib.pos;
     if (ZSTD_isError(z)) {
       r->bk_kind = PITH_GZ_E_CORRUPT;
+      r->bk_offset = r->zin_off;
+      r->zbroken = 1;
       snprintf(r->bk_msg, sizeof r->bk_msg, "zstd data corrupt (%s)", ZSTD_getErrorName(z));
       return ob.pos ? (long)ob.pos : -1;
     }
+    if (z == 0) r->zframe = r->zin_off; /* the next frame starts here */
     r->zlast = z;
     if (ob.pos) return (long)ob.pos;
   }
 }
+#endif
+
+#ifdef PITH_HAVE_ZSTD
+/* After a corrupt frame: the next frame magic (28 B5 2F FD) in the
+ * compressed input from where the decoder stopped, the decoder reset to
+ * start there. A frame-per-record archive loses only the damaged record
+ * (and any frame start the decoder had already swallowed with it); a
+ * one-frame file has no later frame and ends. */
+static int S_zstd_resync(pith_warc_reader *r) {
+  static const unsigned char magic[4] = {0x28, 0xB5, 0x2F, 0xFD};
+  uint64_t from = r->zin_off;
+  /* the decoder may report an error without consuming the frame's input:
+   * never find the broken frame's own magic again */
+  if (r->zin_off <= r->zframe) {
+    size_t step = (size_t)(r->zframe + 1 - r->zin_off), av = r->zin_len - r->zin_pos;
+    if (step > av) step = av;
+    r->zin_pos += step;
+    r->zin_off += step;
+  }
+  for (;;) {
+    size_t av = r->zin_len - r->zin_pos;
+    for (size_t i = 0; av >= 4 && i <= av - 4; i++) {
+      const unsigned char *q = memchr(r->zin + r->zin_pos + i, magic[0], av - 3 - i);
+      if (!q) break;
+      i = (size_t)(q - (r->zin + r->zin_pos));
+      if (!memcmp(q, magic, 4)) {
+        r->zin_pos += i;
+        r->zin_off += i;
+        r->zframe = r->zin_off;
+        r->bk_resume = r->zin_off;
+        r->bk_skipped = r->zin_off - from;
+        ZSTD_DCtx_reset(r->zd, ZSTD_reset_session_only);
+        r->zlast = 1;
+        r->zbroken = 0;
+        return 1;
+      }
+    }
+    /* keep the last 3 bytes: a magic may straddle two reads */
+    size_t keep = av < 3 ? av : 3;
+    memmove(r->zin, r->zin + r->zin_len - keep, keep);
+    r->zin_off += av - keep;
+    r->zin_pos = 0;
+    r->zin_len = keep;
+    if (r->zeof) break;
+    long k = r->read(r->ud, r->zin + keep, r->zin_cap - keep);
+    if (k <= 0) {
+      r->zeof = 1;
+      if (k < 0) break;
+      continue;
+    }
+    r->zin_len += (size_t)k;
+    r->st.bytes_in += (uint64_t)k;
+  }
+  r->zin_off += r->zin_len - r->zin_pos;
+  r->zin_pos = r->zin_len;
+  r->bk_skipped = r->zin_off - from;
+  return 0;
+}
+
 #endif
 
 /* Make at least `need` bytes available at w[wpos] unless the stream ends
@@ -407,11 +474,12 @@ static size_t S_fill(pith_warc_reader *r, size_t need) {
       } else if (k == 0) {
         r->src = SRC_EOF;
       } else {
-        /* no resync inside a zstd stream: report and stop */
         r->src = SRC_BREAK;
-        r->bk_member = r->bk_offset = r->bk_resume = r->zin_off;
+        r->bk_member = r->zframe;
+        if (!r->zbroken) r->bk_offset = r->zin_off; /* read error, truncation */
+        r->bk_resume = r->zin_off;
         r->bk_skipped = 0;
-        r->bk_resumed = 0;
+        r->bk_resumed = r->zbroken && S_zstd_resync(r);
       }
       continue;
     }
@@ -597,10 +665,18 @@ static pith_warc_err S_take_break(pith_warc_reader *r, char *buf, size_t bn, uin
     snprintf(buf, bn, "offset %llu: %s; nothing more was read", (unsigned long long)r->bk_offset,
              r->bk_msg);
     r->src = SRC_EOF;
-  } else if (r->mode == MODE_ZSTD) {
-    snprintf(buf, bn, "compressed offset %llu: %s; nothing more was read",
-             (unsigned long long)r->bk_offset, r->bk_msg);
+  } else if (r->mode == MODE_ZSTD && !r->bk_resumed) {
+    snprintf(buf, bn, "compressed offset %llu: %s in the zstd frame starting at offset %llu; "
+             "no good frame follows (%llu bytes skipped to the end)",
+             (unsigned long long)r->bk_offset, r->bk_msg, (unsigned long long)r->bk_member,
+             (unsigned long long)r->bk_skipped);
     r->src = SRC_EOF;
+  } else if (r->mode == MODE_ZSTD) {
+    snprintf(buf, bn, "compressed offset %llu: %s in the zstd frame starting at offset %llu; "
+             "resynchronised at offset %llu (%llu bytes skipped)",
+             (unsigned long long)r->bk_offset, r->bk_msg, (unsigned long long)r->bk_member,
+             (unsigned long long)r->bk_resume, (unsigned long long)r->bk_skipped);
+    r->src = SRC_OK;
   } else if (e == PITH_WARC_E_GARBAGE) {
     snprintf(buf, bn, "offset %llu: %s%s", (unsigned long long)r->bk_member, r->bk_msg,
              r->bk_resumed ? "; resynchronised at the next gzip member" : "");
@@ -851,6 +927,54 @@ static size_t S_find_embedded(const char *p, size_t n, const unsigned char *afte
   return SIZE_MAX;
 }
 
+/* A record header at p: a version line, then a header block (ended by a
+ * blank line within n bytes) with a Content-Length field. Used where a
+ * line that starts with "WARC/" may be payload, not a record. */
+static int S_header_plausible(const unsigned char *p, size_t n) {
+  if (!S_version_at(p, n)) return 0;
+  int cl = 0;
+  for (size_t i = 8; i < n; i++) {
+    if (p[i] != '\n') continue;
+    const unsigned char *l = p + i + 1;
+    size_t ln = n - i - 1;
+    if (ln >= 1 && l[0] == '\n') return cl;
+    if (ln >= 2 && l[0] == '\r' && l[1] == '\n') return cl;
+    if (ln >= 15 && !strncasecmp((const char *)l, "Content-Length:", 15)) cl = 1;
+  }
+  return 0;
+}
+
+/* Is the next record (or the end of the file) where a capped block's
+ * Content-Length says? Only a plain file opened by path can be looked at
+ * there without reading the span: 1 yes, 0 no, -1 cannot tell. */
+static int S_end_checks_out(const pith_warc_reader *r, uint64_t uend) {
+  if (r->mode != MODE_PLAIN || !r->own_fd || r->fd < 0) return -1;
+  unsigned char b[16];
+  ssize_t k = pread(r->fd, b, sizeof b, (off_t)uend);
+  if (k < 0) return -1;
+  if (k == 0) { /* at or past the end of the file */
+    struct stat sb;
+    return fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size == uend;
+  }
+  size_t i = 0;
+  while (i < (size_t)k && i < 4 && (b[i] == '\r' || b[i] == '\n')) i++;
+  if ((size_t)k == i) return 1; /* the file ends there, after the trailer */
+  return S_version_at(b + i, (size_t)k - i);
+}
+
+/* The first line-start 'W' in the next n window bytes, or SIZE_MAX. */
+static size_t S_line_start_w(const pith_warc_reader *r, size_t n) {
+  const unsigned char *p = r->w + r->wpos;
+  for (size_t i = 0; i < n;) {
+    const unsigned char *q = memchr(p + i, 'W', n - i);
+    if (!q) return SIZE_MAX;
+    size_t j = (size_t)(q - p);
+    if ((j == 0 ? r->last : p[j - 1]) == '\n') return j;
+    i = j + 1;
+  }
+  return SIZE_MAX;
+}
+
 static void S_keep(pith_warc_reader *r, pith_warc_record *rec, const unsigned char *p, size_t n) {
   size_t room = r->opt.max_block - r->block.len;
   if (n > room) {
@@ -1012,7 +1136,15 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
 
   /* 3. the block */
   uint64_t left = cl, ublock = r->upos, uend = r->upos + cl;
-  int stop = 0; /* 1 eof, 2 break, 3 a record starts at a member start inside the block */
+  /* 1 eof, 2 break, 3 a record starts at a member start inside the block,
+   * 4 a record header inside the span of a capped block */
+  int stop = 0;
+  /* Past max_block the block is not kept, so a lying Content-Length can no
+   * longer be found out afterwards: the rest of the span is scanned for a
+   * record header as it goes by, unless the declared end can be seen to
+   * hold (a plain file) or member starts mark the records (gzip). */
+  int scan = 0;
+  size_t got_k = 0;
   while (left > 0) {
     size_t a = S_fill(r, 1);
     if (a == 0) {
@@ -1020,6 +1152,38 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
       break;
     }
     size_t chunk = a < left ? a : (size_t)left;
+    if (!(rec->flags & PITH_WARC_F_CAPPED) && r->block.len + chunk > r->opt.max_block) {
+      if (r->block.len < r->opt.max_block) {
+        chunk = r->opt.max_block - r->block.len; /* fill up; capped on the next turn */
+      } else {
+        rec->flags |= PITH_WARC_F_CAPPED;
+        scan = !(r->mode == MODE_GZIP && aligned) && S_end_checks_out(r, uend) != 1;
+        /* a record inside the kept part: read again from there */
+        size_t cut, k = scan ? S_find_embedded(r->block.p, r->block.len, NULL, 0, &cut) : SIZE_MAX;
+        if (k != SIZE_MAX &&
+            S_unread(r, r->block.p + k, r->block.len - k, NULL, 0, ublock + k) == 0) {
+          r->block.len = cut;
+          got_k = k;
+          stop = 5;
+          break;
+        }
+      }
+    }
+    if (scan) {
+      size_t j = S_line_start_w(r, chunk);
+      if (j != SIZE_MAX) {
+        S_consume(r, j);
+        left -= j;
+        size_t have = S_fill(r, 4096);
+        if (S_header_plausible(r->w + r->wpos, have < left ? have : (size_t)left)) {
+          stop = 4;
+          break;
+        }
+        S_consume(r, 1);
+        left -= 1;
+        continue;
+      }
+    }
     int at_boundary = 0;
     if (r->mode == MODE_GZIP && aligned) {
       uint64_t bu = S_next_boundary(r, r->upos, r->upos + chunk);
@@ -1039,7 +1203,15 @@ static int S_record(pith_warc_reader *r, pith_warc_record *rec) {
       }
     }
   }
-  uint64_t got = cl - left;
+  uint64_t got = stop == 5 ? got_k : cl - left;
+  if (stop == 4 || stop == 5) {
+    S_set_err(r, rec, PITH_WARC_E_LENGTH, c0, 0,
+              "offset %llu: Content-Length %llu is too long: the next record starts after %llu "
+              "block bytes",
+              (unsigned long long)c0, (unsigned long long)cl, (unsigned long long)got);
+    S_finish(r, rec);
+    return PITH_WARC_RECORD;
+  }
   if (stop == 3) {
     while (r->block.len && (r->block.p[r->block.len - 1] == '\n' || r->block.p[r->block.len - 1] == '\r') &&
            got - r->block.len < 4)

@@ -15,8 +15,9 @@
  * Input: uncompressed WARC, per-record gzip (Common Crawl's layout),
  * whole-file gzip, or any mix of members, and zstd (28 b5 2f fd: one frame
  * for the file or a frame per record, decoded as one stream; offsets are
- * then uncompressed offsets, and zstd damage ends the file, reported as
- * gzip_corrupt / gzip_truncated); sniffed from the first bytes, not the
+ * then uncompressed offsets; after a corrupt frame reading resumes at the
+ * next frame magic, so a frame-per-record file loses only the damaged
+ * record; reported as gzip_corrupt / gzip_truncated); sniffed from the first bytes, not the
  * file name. WARC/0.17, 0.18, 1.0 and 1.1 are read; bare-LF lines,
  * records followed by one CRLF instead of two, and angle-bracketed target
  * URIs are accepted and counted as warnings.
