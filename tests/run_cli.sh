@@ -419,6 +419,7 @@ assert len(a)==1 and a[0]['url']=='https://station.example/news/story' and a[0][
 # row 3 in the other commands that take --max-errors
 expect 3 "row 3: warc --max-errors" -- "$PITH" warc --max-errors 1 -o "$W/me.jsonl" "$W/x.png" "$W/x.png" "$W/twice.warc"
 has "$W/err" "max-errors" "warc says why it stopped"
+if [ "$(grep -c 'not a WARC' "$W/err")" -eq 1 ]; then ok; else bad "warc --max-errors 1 stops after the first failed input"; fi
 expect 3 "row 3: clean --max-errors" -- "$PITH" clean --max-errors 1 "$W/x.png" "$W/x.png" "$TXT"
 # dedup: two unreadable lines, --max-errors 2 stops before the third record;
 # the same input with --max-errors 3 is read to the end (exit 1, not 3)

@@ -1496,6 +1496,7 @@ int pith_cmd_warc(int argc, char **argv) {
   wo.max_block = wo.max_payload = o.max_payload;
   wo.flags |= PITH_WARC_O_TIMING;
   for (int f = 0; f < o.ninputs && !S_signal && !R.out_err; f++) {
+    if (o.max_errors) S_drain(&R, 0); /* count what is done before judging the limit */
     if (o.max_errors && R.t.failed >= o.max_errors) {
       limit_hit = 1;
       break;
@@ -1532,6 +1533,7 @@ int pith_cmd_warc(int argc, char **argv) {
       R.cur_bytes = pith_warc_get_stats(r)->bytes_in;
       S_progress(&R, 0);
       if (S_signal || R.out_err) break;
+      if (o.max_errors) S_drain(&R, 0);
       if (o.max_errors && R.t.failed >= o.max_errors) break;
     }
     const pith_warc_stats *st = pith_warc_get_stats(r);
@@ -1631,7 +1633,8 @@ finish:
     if (errs || R.t.failed || R.t.files_failed || S_signal) code = PITH_EXIT_SOME_FAILED;
   }
   if (limit_hit || (o.max_errors && R.t.failed >= o.max_errors)) {
-    cli_err("warc: stopped after %llu failures (--max-errors %zu)", (unsigned long long)R.t.failed,
+    cli_err("warc: stopped: %llu failed record%s or file%s (--max-errors %zu)",
+            (unsigned long long)R.t.failed, R.t.failed == 1 ? "" : "s", R.t.failed == 1 ? "" : "s",
             o.max_errors);
     code = cli_exit_merge(code, PITH_EXIT_LIMIT);
   }
