@@ -22,6 +22,7 @@
 #include <stdlib.h>
 
 #include "extract/classify.h"
+#include "meta/wire.h"
 #include "text/lines.h"
 
 /* element hint flags */
@@ -1000,6 +1001,32 @@ static int S_error_page(ex *e) {
   return 0;
 }
 
+/* Wire facts the story itself gives, after the page's markup had its say:
+ * a dateline credit opening one of the first paragraphs ("TAIPEI, Taiwan
+ * (AP) - ..."), shared with text mode; else the wire's own site (the page's
+ * canonical URL, else the URL it was fetched from). */
+static int S_story_wire(ex *e) {
+  pith_doc *doc = e->doc;
+  pith_meta *m = &doc->meta;
+  for (size_t b = 0, k = 0; b < doc->nblocks && k < 3; b++) {
+    if (doc->blocks[b].kind != PITH_B_PARAGRAPH) continue;
+    k++;
+    const char *w = pith_line_dateline_wire(doc->btext.p + doc->blocks[b].off, doc->blocks[b].len, NULL, NULL);
+    if (w) {
+      if (pith_meta_set(m, &e->x->arena, PITH_F_WIRE, w, strlen(w), PITH_PRI_TEXT, "text") < 0)
+        return PITH_ERR_NOMEM;
+      break;
+    }
+  }
+  if (m->f[PITH_F_WIRE].ptr) return 0;
+  pith_str cu = m->f[PITH_F_URL];
+  const char *w = cu.ptr ? pith_wire_from_url(cu.ptr, cu.len) : NULL;
+  if (!w && doc->url) w = pith_wire_from_url(doc->url, strlen(doc->url));
+  if (w && pith_meta_set(m, &e->x->arena, PITH_F_WIRE, w, strlen(w), PITH_PRI_TEXT, "url") < 0)
+    return PITH_ERR_NOMEM;
+  return 0;
+}
+
 /* ---- selection ------------------------------------------------------------ */
 
 static int S_sibling_belongs(ex *e, uint32_t sib, float top) {
@@ -1197,6 +1224,7 @@ int pith_content_extract(pith_extractor *x) {
     e.doc->btext.len = 0;
     pith_doc_set_status(e.doc, PITH_NO_CONTENT, "the page is an error page (not found)");
   }
+  if (!rc && e.doc->nblocks) rc = S_story_wire(&e);
   if (!rc && e.comments_wanted) {
     e.doc->meta.lsrc[PITH_L_COMMENTS] = "dom";
     rc = S_comments(&e);

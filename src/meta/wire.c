@@ -30,6 +30,7 @@ static const struct { const char *pat; const char *name; int flags; } S_wires[] 
   {"Bloomberg News", "Bloomberg", CI},
   {"Bloomberg", "Bloomberg", CS},
   {"Deutsche Presse Agentur", "dpa", CI},
+  {"dpa infocom", "dpa", CI},
   {"dpa", "dpa", CS},
   {"DPA", "dpa", CS},
   {"United Press International", "UPI", CI},
@@ -188,6 +189,46 @@ static const char *S_lookup2(const char *s, size_t n, int exact, size_t *mstart,
   }
   (void)used_total;
   return found;
+}
+
+/* The agencies' own sites: a story there is the wire's own copy. */
+static const struct { const char *host; const char *name; } S_hosts[] = {
+  {"apnews.com", "AP"},        {"ap.org", "AP"},           {"reuters.com", "Reuters"},
+  {"afp.com", "AFP"},          {"dpa.com", "dpa"},         {"dpa-international.com", "dpa"},
+  {"upi.com", "UPI"},          {"xinhuanet.com", "Xinhua"}, {"news.cn", "Xinhua"},
+  {"efe.com", "EFE"},          {"ansa.it", "ANSA"},        {"kyodonews.net", "Kyodo"},
+  {"yna.co.kr", "Yonhap"},     {"aap.com.au", "AAP"},      {"thecanadianpress.com", "CP"},
+  {"pa.media", "PA"},          {"tass.com", "TASS"},       {"tass.ru", "TASS"},
+  {"aa.com.tr", "Anadolu"},    {"ptinews.com", "PTI"},     {"bernama.com", "Bernama"},
+  {"cnn.com", "CNN"},          {"bloomberg.com", "Bloomberg"},
+};
+
+const char *pith_wire_from_url(const char *url, size_t n) {
+  if (!url) return NULL;
+  const char *p = url, *e = url + n;
+  const char *sl = NULL;
+  for (const char *q = p; q + 2 < e; q++)
+    if (q[0] == ':' && q[1] == '/' && q[2] == '/') {
+      sl = q + 3;
+      break;
+    }
+  if (!sl) return NULL;
+  const char *h = sl, *he = h;
+  while (he < e && *he != '/' && *he != ':' && *he != '?' && *he != '#') he++;
+  const char *at = memchr(h, '@', (size_t)(he - h)); /* user@host */
+  if (at) h = at + 1;
+  size_t hn = (size_t)(he - h);
+  while (hn && h[hn - 1] == '.') hn--;
+  for (size_t i = 0; i < sizeof S_hosts / sizeof S_hosts[0]; i++) {
+    size_t l = strlen(S_hosts[i].host);
+    if (hn < l) continue;
+    const char *t = h + hn - l;
+    int eq = 1;
+    for (size_t k = 0; k < l && eq; k++) eq = pith_lower((unsigned char)t[k]) == (unsigned char)S_hosts[i].host[k];
+    /* the domain or a subdomain of it ("www.", "en.") */
+    if (eq && (hn == l || t[-1] == '.')) return S_hosts[i].name;
+  }
+  return NULL;
 }
 
 const char *pith_wire_lookup(const char *s, size_t n) { return S_lookup2(s, n, 0, NULL, NULL); }

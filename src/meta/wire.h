@@ -23,4 +23,8 @@ const char *pith_wire_exact(const char *s, size_t n);
  * where the agency is named (either pointer may be NULL). */
 const char *pith_wire_find(const char *s, size_t n, size_t *start, size_t *end);
 
+/* The wire whose own site the URL is on ("https://apnews.com/article/..."
+ * is AP's, "https://www.reuters.com/..." Reuters'), or NULL. */
+const char *pith_wire_from_url(const char *url, size_t n);
+
 #endif

@@ -136,6 +136,15 @@ static int S_copyright_mark(const char *s, size_t n, size_t *at) {
     if (at) *at = (size_t)o;
     return 1;
   }
+  /* "(c) Reuters 2008": the mark opening the line, a name after it */
+  if (o >= 0 && (size_t)o + 5 < n && s[o + 4] >= 'A' && s[o + 4] <= 'Z') {
+    size_t k = 0;
+    while (k < (size_t)o && (s[k] == ' ' || s[k] == '\t')) k++;
+    if (k == (size_t)o) {
+      if (at) *at = (size_t)o;
+      return 1;
+    }
+  }
   return 0;
 }
 
@@ -993,6 +1002,9 @@ static int S_take_list(pith_meta *m, pith_arena *a, pith_list l, const char *v, 
   return added;
 }
 
+static const char *S_copyright_wire(const char *s, size_t n);
+static const char *S_contrib_wire(const char *s, size_t n);
+
 int pith_line_take_pri(pith_meta *m, pith_arena *a, int kind, const char *s, size_t n, int pri,
                        const char *src) {
   if (!m || !s) return 0;
@@ -1041,10 +1053,21 @@ int pith_line_take_pri(pith_meta *m, pith_arena *a, int kind, const char *s, siz
     if (w) r = pith_meta_set(m, a, PITH_F_WIRE, w, strlen(w), pri, src);
     return r;
   }
-  case PITH_LINE_COPYRIGHT:
-    return pith_meta_set(m, a, PITH_F_COPYRIGHT, s, n, pri, src);
-  case PITH_LINE_CONTRIBUTORS:
-    return S_take_contributors(m, a, s, n, pri, src);
+  case PITH_LINE_COPYRIGHT: {
+    int r = pith_meta_set(m, a, PITH_F_COPYRIGHT, s, n, pri, src);
+    const char *w = r < 0 ? NULL : S_copyright_wire(s, n);
+    if (w) r = pith_meta_set(m, a, PITH_F_WIRE, w, strlen(w), pri, src);
+    return r;
+  }
+  case PITH_LINE_CONTRIBUTORS: {
+    int r = S_take_contributors(m, a, s, n, pri, src);
+    const char *w = r < 0 ? NULL : S_contrib_wire(s, n);
+    if (w) {
+      int r2 = pith_meta_set(m, a, PITH_F_WIRE, w, strlen(w), pri, src);
+      if (r2 < 0) return r2;
+    }
+    return r;
+  }
   case PITH_LINE_SECTION:
   case PITH_LINE_TAGS: {
     const char *lab, *v;
@@ -1089,34 +1112,150 @@ int pith_line_take(pith_meta *m, pith_arena *a, int kind, const char *s, size_t 
 
 /* ---- datelines, site names, organisations ------------------------------------ */
 
+/* The dash (or ".-", ":") that follows a dateline credit at s[k]: its
+ * length, or 0. */
+static size_t S_dateline_dash(const char *s, size_t n, size_t k) {
+  if (k >= n) return 0;
+  unsigned char c = (unsigned char)s[k];
+  if (c == '-' || c == ':') return 1;
+  if (c == '.' && k + 1 < n && s[k + 1] == '-') return 2; /* EFE: "(EFE).- " */
+  if (c == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80 &&
+      (unsigned char)s[k + 2] >= 0x92 && (unsigned char)s[k + 2] <= 0x95)
+    return 3; /* figure, en, em dash, horizontal bar */
+  if (c == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x88 && (unsigned char)s[k + 2] == 0x92)
+    return 3; /* minus sign */
+  return 0;
+}
+
+/* A dateline place before the credit, as wires print it with no dash
+ * after: the first word in capitals ("WELLINGTON", "TAIPEI, Taiwan",
+ * "LONDON, March 3", "BERLIN/PARIS"), a few words in all. */
+static int S_dateline_place(const char *s, size_t n) {
+  pith_trim(&s, &n);
+  if (!n || S_words(s, n) > 6) return 0;
+  size_t up = 0, i = 0;
+  for (; i < n && S_wc((unsigned char)s[i]); i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 'a' && c <= 'z') return 0;
+    if (c >= 'A' && c <= 'Z') up++;
+  }
+  return up >= 2;
+}
+
+/* Inside the parentheses: an agency, not a photo or video credit. */
+static const char *S_credit_agency(const char *s, size_t n) {
+  static const char *const media[] = {"photo", "foto", "video", "image", "bild", "file"};
+  for (size_t i = 0; i < sizeof media / sizeof media[0]; i++)
+    if (pith_ifind(s, n, media[i]) >= 0) return NULL;
+  const char *w = pith_wire_exact(s, n);
+  return w ? w : pith_wire_lookup(s, n);
+}
+
 const char *pith_line_dateline_wire(const char *s, size_t n, const char **credit,
                                     size_t *credit_len) {
   if (credit) *credit = NULL;
   if (credit_len) *credit_len = 0;
   if (!s) return NULL;
   pith_trim(&s, &n);
-  /* "(AP) —" within the first ~60 bytes, followed by a dash */
-  size_t lim = n < 80 ? n : 80;
+  /* "CITY (AP) —" in the first bytes: the credit in parentheses (spaces
+   * inside allowed, several agencies "(AP/Reuters)": the first), then any
+   * dash, or no dash after a place in capitals */
+  size_t lim = n < 100 ? n : 100;
   for (size_t i = 0; i < lim; i++) {
     const char *par = memchr(s + i, '(', lim - i);
     if (!par) break;
     i = (size_t)(par - s);
     size_t j = i + 1;
-    while (j < lim && s[j] != ')') j++;
-    if (j >= lim || j - i - 1 > 40 || j == i + 1) continue;
-    /* a dash must follow */
+    while (j < lim && s[j] != ')' && s[j] != '(') j++;
+    if (j >= lim || s[j] != ')' || j - i - 1 > 40 || j == i + 1) continue;
     size_t k = j + 1;
     while (k < n && s[k] == ' ') k++;
-    int dash = (k < n && s[k] == '-') ||
-               (k + 2 < n && (unsigned char)s[k] == 0xE2 && (unsigned char)s[k + 1] == 0x80 &&
-                ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94));
-    if (!dash) continue;
-    const char *w = pith_wire_exact(s + i + 1, j - i - 1);
-    if (!w) w = pith_wire_lookup(s + i + 1, j - i - 1);
+    int dash = S_dateline_dash(s, n, k) > 0;
+    if (!dash) {
+      /* no dash: the place before, and a sentence after */
+      if (!i || !S_dateline_place(s, i) || k == j + 1 || k >= n) continue;
+      unsigned char c = (unsigned char)s[k];
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c >= 0xC3)) continue;
+    }
+    const char *w = S_credit_agency(s + i + 1, j - i - 1);
     if (!w) continue;
     if (credit) *credit = s + i;
     if (credit_len) *credit_len = j - i + 1;
     return w;
+  }
+  return NULL;
+}
+
+/* The wire a copyright line names as the holder ("Copyright 2008 The
+ * Associated Press", "(c) Reuters 2008", "© AP", "© dpa-infocom, dpa:..."),
+ * or NULL. A photo or image credit ("Photo: © AP") is not the story's. */
+static const char *S_copyright_wire(const char *s, size_t n) {
+  static const char *const media[] = {"photo", "foto", "image", "bild", "picture", "video",
+                                      "getty", "illustration", "graphic"};
+  for (size_t i = 0; i < sizeof media / sizeof media[0]; i++)
+    if (pith_ifind(s, n, media[i]) >= 0) return NULL;
+  size_t at = 0;
+  if (!S_copyright_mark(s, n, &at)) return NULL;
+  const char *p = s + at;
+  size_t pn = n - at;
+  /* past the marks and years: "Copyright ©", "(c)", "2008", "2008-2024" */
+  for (;;) {
+    S_skip_space(&p, &pn);
+    size_t k = 0;
+    if (pn >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA9) k = 2;
+    else if (pn >= 3 && (p[0] == '(' && (p[1] == 'c' || p[1] == 'C') && p[2] == ')')) k = 3;
+    else if (S_starts(p, pn, "copyright")) k = 9;
+    else if (pn && ((*p >= '0' && *p <= '9') || *p == '-' || *p == ',')) {
+      while (k < pn && ((p[k] >= '0' && p[k] <= '9') || p[k] == '-' || p[k] == ',')) k++;
+    } else if (pn >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+               (unsigned char)p[2] == 0x93) {
+      k = 3;
+    }
+    if (!k) break;
+    p += k;
+    pn -= k;
+  }
+  /* the holder: up to a sentence end, a comma or a year */
+  size_t e = 0;
+  while (e < pn && p[e] != ',' && p[e] != ';' && !(p[e] == '.' && (e + 1 == pn || p[e + 1] == ' ')) &&
+         !(p[e] >= '0' && p[e] <= '9'))
+    e++;
+  while (e && (p[e - 1] == ' ' || p[e - 1] == ':')) e--;
+  if (!e || e > 60) return NULL;
+  return pith_wire_exact(p, e);
+}
+
+/* The wire a contributors line credits: "The Associated Press contributed
+ * to this report", "Associated Press writer Jane Roe contributed", "Mit
+ * Material von dpa", "Con información de EFE", or Reuters' house form
+ * "(Reporting by ...; Editing by ...)". */
+static const char *S_contrib_wire(const char *s, size_t n) {
+  const char *p = s;
+  size_t pn = n;
+  S_skip_lead_punct(&p, &pn);
+  if (p > s && p[-1] == '(' && (S_starts(p, pn, "reporting by") || S_starts(p, pn, "writing by")) &&
+      pith_ifind(p, pn, "editing by") > 0)
+    return "Reuters";
+  /* the names part */
+  const char *names = NULL;
+  size_t nn = 0;
+  for (size_t i = 0; i < sizeof S_contrib_suffix / sizeof S_contrib_suffix[0] && !names; i++) {
+    long o = S_find(p, pn, S_contrib_suffix[i]);
+    if (o > 0) names = p, nn = (size_t)o;
+  }
+  for (size_t i = 0; i < sizeof S_contrib_prefix / sizeof S_contrib_prefix[0] && !names; i++) {
+    size_t k = S_starts(p, pn, S_contrib_prefix[i]);
+    if (k) names = p + k, nn = pn - k;
+  }
+  if (!names) return NULL;
+  const char *w = pith_wire_exact(names, nn);
+  if (w) return w;
+  /* "<Agency> writer(s) / reporter(s) / correspondent(s) <names>" */
+  static const char *const roles[] = {" writer", " reporter", " correspondent", " journalist",
+                                      " staff", " photographer"};
+  for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
+    long o = pith_ifind(names, nn, roles[r]);
+    if (o > 0 && (w = pith_wire_exact(names, (size_t)o))) return w;
   }
   return NULL;
 }
