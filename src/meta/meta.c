@@ -2179,13 +2179,29 @@ int pith_meta_from_dom(pith_meta *m, const pith_dom *d, const char *url, pith_ar
       x = S_ld_name(L, pith_json_get(art, "sourceOrganization"));
       if (x.p) pv[npv++] = x;
     }
+    int named = 0;
     for (size_t i = 0; i < npv; i++) {
       const char *w = pith_wire_lookup(pv[i].p, pv[i].n);
       if (w) {
         S_set(c, m, PITH_F_WIRE, S_span(w, strlen(w)), i == 0 && c->k[K_PROVIDER].p ? PITH_PRI_META : PITH_PRI_JSONLD,
               i == 0 && c->k[K_PROVIDER].p ? SRC_META : SRC_LD);
+        named = 1;
         break;
       }
+    }
+    /* "isBasedOn": the original the story was made from, by the agency's
+     * address ("https://apnews.com/article/...") or its publisher's name */
+    if (art && !named) {
+      const pith_json *ib = pith_json_get(art, "isBasedOn");
+      if (!ib) ib = pith_json_get(art, "isBasedOnUrl");
+      span u = S_ld_url(L, ib);
+      const char *w = u.p ? pith_wire_from_url(u.p, u.n) : NULL;
+      if (!w && ib && ib->type == PITH_JSON_OBJ) {
+        span pn = S_ld_name(L, pith_json_get(ib, "publisher"));
+        if (!pn.p) pn = S_ld_name(L, pith_json_get(ib, "author"));
+        if (pn.p) w = pith_wire_exact(pn.p, pn.n);
+      }
+      if (w) S_set(c, m, PITH_F_WIRE, S_span(w, strlen(w)), PITH_PRI_JSONLD, SRC_LD);
     }
     if (c->err) return c->err;
   }

@@ -5,6 +5,7 @@
 #include "core/doc.h"
 #include "harness.h"
 #include "pith.h"
+#include "meta/wire.h"
 #include "text/lines.h"
 
 static int K(const char *s) { return pith_line_kind(s, strlen(s)); }
@@ -118,6 +119,74 @@ static void test_site_and_dateline(void) {
   CHECK(pith_line_dateline_wire(q, strlen(q), NULL, NULL) == NULL);
   CHECK(pith_line_is_org_name("CNN Newsource", 13));
   CHECK(!pith_line_is_org_name("Please keep your comments respectful.", 38));
+}
+
+/* The wire in every shape a real page prints it: datelines, credit,
+ * copyright and contributors lines, the agency's own address. */
+static void test_wire_shapes(void) {
+  static const struct { const char *line, *wire; } dl[] = {
+    {"TAIPEI, Taiwan (AP) - Taiwan's main opposition party picked a new leader.", "AP"},
+    {"WELLINGTON (Reuters) Prime Minister Chris Hipkins said on Monday the budget would wait.", "Reuters"},
+    {"LONDON, March 3 (Reuters) - British retail sales rose more than expected.", "Reuters"},
+    {"PARIS ( AFP ) \xe2\x80\x94 Farmers blocked the ring road for a third day.", "AFP"},
+    {"GENEVA (AP/Reuters) \xe2\x80\x93 Talks resumed behind closed doors.", "AP"},
+    {"Kempten (dpa) - Ein Lastwagen ist auf der A7 umgekippt.", "dpa"},
+    {"MADRID, 3 mar (EFE).- El Gobierno aprob\xc3\xb3 el decreto.", "EFE"},
+    {"ROMA (ANSA) - Il consiglio dei ministri ha approvato la legge.", "ANSA"},
+    /* not datelines */
+    {"The agency (AP) said nothing more about the case on Tuesday.", NULL},
+    {"Police said the driver (AP Photo/Jane Roe) \xe2\x80\x94 was not hurt.", NULL},
+    {"Officials in Lagos (Nigeria) said the port would reopen.", NULL},
+    {"The results (Reuters) were not published, she said.", NULL},
+  };
+  for (size_t i = 0; i < sizeof dl / sizeof *dl; i++) {
+    const char *w = pith_line_dateline_wire(dl[i].line, strlen(dl[i].line), NULL, NULL);
+    if (dl[i].wire) STR_EQ(w ? w : "(none)", dl[i].wire);
+    else if (w) {
+      fprintf(stderr, "  false dateline wire %s in: %s\n", w, dl[i].line);
+      CHECK(w == NULL);
+    }
+  }
+  static const struct { const char *line, *wire; } ln[] = {
+    {"Copyright 2008 The Associated Press. All rights reserved.", "AP"},
+    {"(c) Reuters 2008", "Reuters"},
+    {"\xc2\xa9 AP", "AP"},
+    {"\xc2\xa9 dpa-infocom, dpa:240305-99-112233/4", "dpa"},
+    {"\xc2\xa9 2024 Daily Courier. All rights reserved.", NULL},
+    {"Photo: \xc2\xa9 AP", NULL},
+    {"The Associated Press contributed to this report.", "AP"},
+    {"Associated Press writer Jane Roe in Denver contributed to this report.", "AP"},
+    {"Mit Material von dpa", "dpa"},
+    {"Con informaci\xc3\xb3n de EFE", "EFE"},
+    {"(Reporting by Ana Silva in Lisbon; Additional reporting by Tom Reed; Editing by Mark Hale)", "Reuters"},
+    {"Jane Roe and Tom Reed contributed reporting.", NULL},
+  };
+  for (size_t i = 0; i < sizeof ln / sizeof *ln; i++) {
+    pith_arena a;
+    pith_arena_init(&a, 0);
+    pith_meta m;
+    memset(&m, 0, sizeof m);
+    int k = pith_line_kind(ln[i].line, strlen(ln[i].line));
+    CHECK(k == PITH_LINE_COPYRIGHT || k == PITH_LINE_CONTRIBUTORS);
+    CHECK(pith_line_take(&m, &a, k, ln[i].line, strlen(ln[i].line)) >= 0);
+    if (ln[i].wire) STR_EQ(m.f[PITH_F_WIRE].ptr ? m.f[PITH_F_WIRE].ptr : "(none)", ln[i].wire);
+    else CHECK(m.f[PITH_F_WIRE].ptr == NULL);
+    if (!ln[i].wire && m.f[PITH_F_WIRE].ptr) fprintf(stderr, "  false wire from: %s\n", ln[i].line);
+    pith_arena_free(&a);
+  }
+  static const struct { const char *url, *wire; } us[] = {
+    {"https://apnews.com/article/bridge-0123", "AP"},
+    {"https://www.reuters.com/world/asia/", "Reuters"},
+    {"http://user@en.yna.co.kr:8080/view", "Yonhap"},
+    {"https://notapnews.com/article/x", NULL},
+    {"https://apnews.com.example.org/x", NULL},
+    {"apnews.com/article/x", NULL},
+  };
+  for (size_t i = 0; i < sizeof us / sizeof *us; i++) {
+    const char *w = pith_wire_from_url(us[i].url, strlen(us[i].url));
+    if (us[i].wire) STR_EQ(w ? w : "(none)", us[i].wire);
+    else CHECK(w == NULL);
+  }
 }
 
 /* ---- the pipeline through the public API ------------------------------------ */
@@ -278,6 +347,7 @@ int main(void) {
   RUN(test_line_kinds);
   RUN(test_line_take);
   RUN(test_site_and_dateline);
+  RUN(test_wire_shapes);
   RUN(test_seed);
   RUN(test_fixtures);
   RUN(test_edges);
