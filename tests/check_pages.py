@@ -7,6 +7,10 @@ Each fixture directory holds:
   expected.json  fields that must match exactly in --format json output;
                  a value of null means the field must be absent
   args           optional: extra command-line options, one per line
+  present.txt    optional: one string per line that must occur in the article text
+  absent.txt     optional: one string per line that must not occur in the article text
+                 (credit lines, copyright trailers: the text is not compared whole)
+Every file but the source is optional; blank lines in present/absent.txt are ignored.
 Usage: check_pages.py PITH PAGESDIR [NAME...]
 Prints one line per failure with a diff, then "N passed, N failed".
 """
@@ -24,6 +28,13 @@ def run(pith, mode, src, args):
         raise RuntimeError("%s exited %d: %s" % (" ".join(cmd), p.returncode,
                                                    p.stderr.decode("utf-8", "replace")))
     return json.loads(p.stdout.decode("utf-8")) if p.stdout.strip() else {}
+
+
+def read_lines(path):
+    """The non-blank lines of an optional file ([] when it is missing)."""
+    if not os.path.exists(path):
+        return []
+    return [l for l in open(path, encoding="utf-8").read().split("\n") if l.strip()]
 
 
 def check(pith, d):
@@ -45,6 +56,13 @@ def check(pith, d):
             diff = difflib.unified_diff(want.split("\n"), got.split("\n"),
                                         "expected.txt", "pith", lineterm="", n=1)
             errors.append("text differs:\n    " + "\n    ".join(list(diff)[:40]))
+    text = out.get("text") or ""
+    for line in read_lines(os.path.join(d, "present.txt")):
+        if line not in text:
+            errors.append("text lacks %r" % line)
+    for line in read_lines(os.path.join(d, "absent.txt")):
+        if line in text:
+            errors.append("text holds %r" % line)
     exp_json = os.path.join(d, "expected.json")
     if os.path.exists(exp_json):
         want = json.load(open(exp_json, encoding="utf-8"))
