@@ -129,7 +129,14 @@ static size_t S_match(const word *w, size_t nw, size_t i, int k) {
 static int S_filler(const word *w) {
   static const char *f[] = {"the", "news", "wire", "photo", "photos", "service", "newsource",
                             "via", "from", "source", "credit", "by", "staff", "agency", "and",
-                            "with", "contributed", "to", "this", "report", "reporting", "file"};
+                            "with", "contributed", "to", "this", "report", "reporting", "file",
+                            /* "with" in other languages: "Avec AFP", "Mit dpa", "Con EFE" */
+                            "avec", "mit", "con", "com", "met",
+                            /* a reporter's role after the agency: "PA Political Correspondent" */
+                            "writer", "writers", "correspondent", "correspondents", "reporter",
+                            "reporters", "editor", "political", "business", "economics",
+                            "sports", "health", "science", "technology", "diplomatic", "legal",
+                            "chief", "senior", "special", "national", "international", "foreign"};
   for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
     if (S_weq(w, f[i], strlen(f[i]), 0)) return 1;
   return 0;

@@ -519,6 +519,16 @@ static int S_is_wire_credit(const char *s, size_t n) {
   return 0;
 }
 
+/* "This report/story/article by <Agency> was first published ...". */
+static int S_is_first_published(const char *s, size_t n) {
+  static const char *const lead[] = {"this report by", "this story by", "this article by"};
+  size_t k = 0;
+  for (size_t i = 0; i < sizeof lead / sizeof *lead && !k; i++) k = S_starts(s, n, lead[i]);
+  if (!k) return 0;
+  long o = pith_ifind(s + k, n - k, " was first published");
+  return o > 0 && pith_wire_exact(s + k, (size_t)o) != NULL;
+}
+
 static int S_is_copyright(const char *s, size_t n) {
   if (n > LINE_MAX_BYTES) return 0;
   size_t at = 0;
@@ -781,6 +791,9 @@ int pith_line_kind(const char *s, size_t n) {
     }
     if (lead && S_is_byline(s, n)) return PITH_LINE_BYLINE;
   }
+  /* The Canadian Press' trailer: "This report by The Canadian Press was
+   * first published March 3, 2024." */
+  if (first_init == 't' && n <= 160 && S_is_first_published(s, n)) return PITH_LINE_WIRE_CREDIT;
   /* wire credits name an agency: an acronym or an agency-ish word */
   if (n <= 80 && words <= 8) { /* the whole line was scanned above */
     char lc[80];

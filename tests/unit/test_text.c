@@ -161,6 +161,29 @@ static void test_wire_shapes(void) {
     {"(Reporting by Ana Silva in Lisbon; Additional reporting by Tom Reed; Editing by Mark Hale)", "Reuters"},
     {"Jane Roe and Tom Reed contributed reporting.", NULL},
   };
+  /* credit lines of their own */
+  static const struct { const char *line, *wire; } cl[] = {
+    {"Avec AFP", "AFP"},
+    {"This report by The Canadian Press was first published March 3, 2024.", "CP"},
+    {"This report by our newsroom was first published March 3, 2024.", NULL},
+  };
+  for (size_t i = 0; i < sizeof cl / sizeof *cl; i++) {
+    int k = pith_line_kind(cl[i].line, strlen(cl[i].line));
+    if (!cl[i].wire) {
+      CHECK(k != PITH_LINE_WIRE_CREDIT);
+      continue;
+    }
+    INT_EQ(k, PITH_LINE_WIRE_CREDIT);
+    pith_arena a;
+    pith_arena_init(&a, 0);
+    pith_meta m;
+    memset(&m, 0, sizeof m);
+    CHECK(pith_line_take(&m, &a, k, cl[i].line, strlen(cl[i].line)) >= 0);
+    STR_EQ(m.f[PITH_F_WIRE].ptr ? m.f[PITH_F_WIRE].ptr : "(none)", cl[i].wire);
+    pith_arena_free(&a);
+  }
+  STR_EQ(pith_wire_exact("PA Political Correspondent", 26), "PA");
+  CHECK(pith_wire_exact("Political Correspondent", 23) == NULL);
   for (size_t i = 0; i < sizeof ln / sizeof *ln; i++) {
     pith_arena a;
     pith_arena_init(&a, 0);
