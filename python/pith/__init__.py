@@ -62,6 +62,13 @@ def version() -> str:
     return _pith.version()
 
 
+def _str_ctype(content_type: Optional[str]) -> str:
+    """A str page is handed over as UTF-8: its Content-Type must say so, or a
+    <meta charset> naming another one would decode the bytes wrongly."""
+    mime = (content_type or "text/html").split(";", 1)[0].strip() or "text/html"
+    return mime + "; charset=utf-8"
+
+
 def _as_bytes(data: Union[str, bytes, bytearray, memoryview]) -> Union[bytes, bytearray, memoryview]:
     if isinstance(data, str):
         return data.encode("utf-8", "surrogatepass")
@@ -87,18 +94,23 @@ class Extractor:
                      content_encoding: Optional[str] = None, id: Optional[str] = None,
                      source: Optional[str] = None) -> bytes:
         """The record as one JSON line (bytes), as `pith extract -f jsonl` writes it."""
+        if isinstance(html, str):
+            content_type, content_encoding = _str_ctype(content_type), None
         return self._x.extract_json(_as_bytes(html), url, content_type, content_encoding, id,
                                     source)[1]
 
     def extract(self, html: Union[str, bytes], url: Optional[str] = None,
                 content_type: Optional[str] = None, *, content_encoding: Optional[str] = None,
                 id: Optional[str] = None, source: Optional[str] = None) -> Dict[str, Any]:
-        """Extract the article of an HTML page (str, or bytes in any charset:
-        content_type's charset, then the page's own <meta> decide). Returns
+        """Extract the article of an HTML page: bytes in any charset
+        (content_type's charset, then the page's own <meta> decide), or str
+        (handed over as UTF-8, whatever its <meta> says). Returns
         the record dict; a page without an article gives text "" (status
         NO_CONTENT is not an error). Raises PithError for input pith cannot
         read (binary data: ERR_INPUT), a limit hit with nothing extracted
         (ERR_LIMIT), ..."""
+        if isinstance(html, str):
+            content_type, content_encoding = _str_ctype(content_type), None
         st, line = self._x.extract_json(_as_bytes(html), url, content_type, content_encoding, id,
                                         source)
         return _json.loads(line)
