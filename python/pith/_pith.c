@@ -194,8 +194,10 @@ static PyObject *S_render(const pith_doc *d, const char *id, const char *source,
   }
   S_buf b = {0};
   pith_status rs;
-  Py_BEGIN_ALLOW_THREADS rs = pith_render_with(d, PITH_FMT_JSONL, id, ex, nex, S_sink, &b);
-  Py_END_ALLOW_THREADS free(ebuf);
+  Py_BEGIN_ALLOW_THREADS
+    rs = pith_render_with(d, PITH_FMT_JSONL, id, ex, nex, S_sink, &b);
+  Py_END_ALLOW_THREADS
+  free(ebuf);
   if (rs != PITH_OK || b.oom) {
     free(b.p);
     return S_raise(b.oom ? PITH_ERR_NOMEM : rs, "rendering failed");
@@ -220,10 +222,12 @@ static PyObject *Extractor_extract_json(Extractor *self, PyObject *args, PyObjec
   }
   const pith_doc *d = NULL;
   pith_status st;
-  Py_BEGIN_ALLOW_THREADS st =
+  Py_BEGIN_ALLOW_THREADS
+    st =
       ce ? pith_extract_encoded(self->x, in.buf, (size_t)in.len, url, ct, ce, &d)
          : pith_extract(self->x, in.buf, (size_t)in.len, url, ct, &d);
-  Py_END_ALLOW_THREADS PyBuffer_Release(&in);
+  Py_END_ALLOW_THREADS
+  PyBuffer_Release(&in);
   PyObject *r = NULL;
   if (st != PITH_OK && st != PITH_NO_CONTENT && !(d && pith_doc_text(d).len &&
                                                    (st == PITH_ERR_LIMIT || st == PITH_ERR_TIMEOUT)))
@@ -253,8 +257,10 @@ static PyObject *Extractor_clean_json(Extractor *self, PyObject *args, PyObject 
   }
   const pith_doc *d = NULL;
   pith_status st;
-  Py_BEGIN_ALLOW_THREADS st = pith_clean_text(self->x, in.buf, (size_t)in.len, &d);
-  Py_END_ALLOW_THREADS PyBuffer_Release(&in);
+  Py_BEGIN_ALLOW_THREADS
+    st = pith_clean_text(self->x, in.buf, (size_t)in.len, &d);
+  Py_END_ALLOW_THREADS
+  PyBuffer_Release(&in);
   PyObject *r = NULL;
   if (st != PITH_OK && st != PITH_NO_CONTENT && !(d && pith_doc_text(d).len &&
                                                    (st == PITH_ERR_LIMIT || st == PITH_ERR_TIMEOUT)))
@@ -414,8 +420,10 @@ static int WarcReader_init(WarcReader *self, PyObject *args, PyObject *kw) {
     }
     Py_DECREF(p);
     const char *path = PyBytes_AS_STRING(pb);
-    Py_BEGIN_ALLOW_THREADS self->r = pith_warc_open(path, &self->wo, err, sizeof err);
-    Py_END_ALLOW_THREADS if (!name) name = path;
+    Py_BEGIN_ALLOW_THREADS
+      self->r = pith_warc_open(path, &self->wo, err, sizeof err);
+    Py_END_ALLOW_THREADS
+    if (!name) name = path;
     self->name = strdup(name);
     Py_DECREF(pb);
     if (!self->r) {
@@ -476,8 +484,10 @@ static int S_next(WarcReader *self, pith_warc_record *rec) {
   }
   self->busy = 1;
   int k;
-  Py_BEGIN_ALLOW_THREADS k = pith_warc_next(self->r, rec);
-  Py_END_ALLOW_THREADS self->busy = 0;
+  Py_BEGIN_ALLOW_THREADS
+    k = pith_warc_next(self->r, rec);
+  Py_END_ALLOW_THREADS
+  self->busy = 0;
   if (self->err_t) {
     PyErr_Restore(self->err_t, self->err_v, self->err_tb);
     self->err_t = self->err_v = self->err_tb = NULL;
@@ -622,7 +632,10 @@ static PyObject *WarcReader_next_page(WarcReader *self, PyObject *args, PyObject
   }
   const char *tname = rec.type == PITH_WARC_OTHER ? "other_type" : pith_warc_type_name(rec.type);
   pith_warc_page pg;
+  /* the digest check hashes the whole block: no GIL for that either */
+  Py_BEGIN_ALLOW_THREADS
   pith_warc_classify(self->r, &rec, &self->po, &pg);
+  Py_END_ALLOW_THREADS
   if (pg.kind == PITH_WARC_SKIP) {
     res = Py_BuildValue("(sNNNKsi)", "skip", S_str_or_none(pg.reason), S_str_or_none(pg.detail),
                         S_str_or_none(id), (unsigned long long)rec.offset, tname,
@@ -634,7 +647,7 @@ static PyObject *WarcReader_next_page(WarcReader *self, PyObject *args, PyObject
   S_buf b = {0};
   pith_status rs = PITH_OK;
   int partial = 0;
-  Py_BEGIN_ALLOW_THREADS;
+  Py_BEGIN_ALLOW_THREADS
   st = pg.kind == PITH_WARC_PAGE_TEXT
            ? pith_clean_text(x->x, rec.payload, rec.payload_len, &d)
            : pith_extract(x->x, rec.payload, rec.payload_len, rec.target_uri,
@@ -653,7 +666,7 @@ static PyObject *WarcReader_next_page(WarcReader *self, PyObject *args, PyObject
     rs = pith_render_with(d, PITH_FMT_JSONL, id, ex, nex, S_sink, &b);
     if (rs == PITH_OK && !b.oom) S_one_line(&b);
   }
-  Py_END_ALLOW_THREADS;
+  Py_END_ALLOW_THREADS
   if (st == PITH_NO_CONTENT) {
     res = Py_BuildValue("(ssNNKsi)", "skip", "no_content", S_str_or_none(d ? pith_doc_message(d) : ""),
                         S_str_or_none(id), (unsigned long long)rec.offset, tname, rec.http_status);
@@ -778,8 +791,10 @@ static PyObject *Dedup_add(Dedup *self, PyObject *args) {
   if (!PyArg_ParseTuple(args, "s*:add", &in)) return NULL;
   size_t idx = 0;
   pith_status st;
-  Py_BEGIN_ALLOW_THREADS st = pith_dedup_add(self->d, in.buf, (size_t)in.len, &idx);
-  Py_END_ALLOW_THREADS PyBuffer_Release(&in);
+  Py_BEGIN_ALLOW_THREADS
+    st = pith_dedup_add(self->d, in.buf, (size_t)in.len, &idx);
+  Py_END_ALLOW_THREADS
+  PyBuffer_Release(&in);
   if (st != PITH_OK && st != PITH_NO_CONTENT) return S_raise(st, NULL);
   return Py_BuildValue("(nO)", (Py_ssize_t)idx, st == PITH_OK ? Py_True : Py_False);
 }
