@@ -20,7 +20,8 @@ static PyObject *S_PithError; /* pith.PithError */
 /* Raise PithError(status, message) with .status, .status_name, .message. */
 static PyObject *S_raise(pith_status st, const char *msg) {
   if (!msg || !*msg) msg = pith_status_str(st);
-  PyObject *e = PyObject_CallFunction(S_PithError, "is", (int)st, msg);
+  /* str(e) is the message; the status rides along as attributes */
+  PyObject *e = PyObject_CallFunction(S_PithError, "s", msg);
   if (!e) return NULL;
   PyObject *v;
   if ((v = PyLong_FromLong((long)st))) {
