@@ -19,6 +19,16 @@ site_name, lang, canonical_url, description, image, section, tags, wire,
 pith's "date" is stored as "date_published" so it never hides the crawl
 date, and no other existing key is overwritten.
 
+PithWarcReader does both steps at once, as `pith warc` does: it reads the
+WARCs with pith's own reader (damage-tolerant; gzip, zstd or plain; no
+warcio, cchardet or libmagic) and yields one Document per page, the
+article as text and the record's fields as metadata:
+
+    LocalPipelineExecutor(pipeline=[
+        PithWarcReader("crawl/", glob_pattern="*.warc.gz"),
+        JsonlWriter("out/"),
+    ], tasks=4).run()
+
 Unlike BaseExtractor.run, no sandbox process is started per task: pith
 bounds its own time (timeout, per document) and memory (max_memory_bytes),
 and the extraction runs in-process with the GIL released.
@@ -30,6 +40,7 @@ from typing import Any, Dict, Iterable, Optional
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.extractors.base import BaseExtractor
+from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.utils.typeshelper import StatHints
 
 import pith
@@ -130,3 +141,50 @@ class PithExtractor(BaseExtractor):
                 yield doc
             else:
                 self.stat_update(StatHints.dropped)
+
+
+class PithWarcReader(BaseDiskReader):
+    """Read WARC files and extract their pages with pith: WarcReader and
+    PithExtractor in one step. Documents: id = WARC-Record-ID, text = the
+    article; metadata = url, warc_date, source and pith's fields (title,
+    authors, date, lang, ...), as in `pith warc`'s lines. The pages are
+    pith's (responses with an accepted status whose body is HTML; WET text
+    records); the raw bytes go to pith, so the page's charset decides.
+
+    Args: those of datatrove's readers (data_folder, paths_file, limit, skip,
+    glob_pattern, ...), then pith's: statuses, keep_damaged,
+    verify_digests, min_length, langs, source_name and Extractor options
+    (timeout = time budget per page in seconds).
+    """
+
+    name = "🪨 pith WARC"
+    _requires_dependencies = []
+
+    def __init__(self, data_folder, paths_file=None, limit: int = -1, skip: int = 0,
+                 file_progress: bool = False, doc_progress: bool = False, adapter=None,
+                 text_key: str = "text", id_key: str = "id", default_metadata: dict = None,
+                 recursive: bool = True, glob_pattern: Optional[str] = None,
+                 shuffle_files: bool = False, timeout: float = 0, **pith_options: Any) -> None:
+        super().__init__(data_folder, paths_file, limit, skip, file_progress, doc_progress,
+                         adapter, text_key, id_key, default_metadata, recursive, glob_pattern,
+                         shuffle_files)
+        self.pith_options = dict(pith_options)
+        if timeout:
+            self.pith_options["time_budget"] = float(timeout)
+        self.summaries: Dict[str, Dict[str, Any]] = {}
+
+    def read_file(self, filepath: str):
+        summary = pith.WarcSummary()
+        with self.data_folder.open(filepath, "rb") as f:
+            for i, rec in enumerate(pith.iter_warc(f, name=filepath, summary=summary,
+                                                   **self.pith_options)):
+                with self.track_time():
+                    rec.pop("provenance", None)
+                    document = self.get_document_from_dict(rec, filepath, i)
+                if document:
+                    yield document
+        for reason, n in summary.skipped_by_reason.items():
+            self.stat_update(f"skipped_{reason}", value=n)
+        if summary.damage:
+            self.stat_update("damage_reports", value=len(summary.damage))
+        self.summaries[filepath] = summary.as_dict()

@@ -17,7 +17,7 @@ from datatrove.pipeline.readers import WarcReader  # noqa: E402
 from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
 
 from conftest import cli_warc_lines, write_warc  # noqa: E402
-from pith.datatrove import PithExtractor  # noqa: E402
+from pith.datatrove import PithExtractor, PithWarcReader  # noqa: E402
 
 
 def test_pith_extractor_pipeline(pith_cli, tmp_path):
@@ -70,3 +70,33 @@ def test_pith_extractor_counts_errors():
     assert [d.id for d in out] == ["ok"]
     assert step.stats["clean_error"].total == 1
     assert step.stats["dropped"].total == 1
+
+
+def test_pith_warc_reader(pith_cli, tmp_path):
+    src = tmp_path / "warcs"
+    src.mkdir()
+    for i in range(3):
+        write_warc(src / f"c-{i}.warc.gz", 5 + i, seed=30 + i)
+    out = tmp_path / "out"
+    LocalPipelineExecutor(
+        pipeline=[PithWarcReader(str(src), glob_pattern="*.warc.gz"),
+                  JsonlWriter(str(out), output_filename="${rank}.jsonl.gz")],
+        tasks=2, workers=1, logging_dir=str(tmp_path / "logs"),
+    ).run()
+    got = {}
+    for f in sorted(os.listdir(out)):
+        with gzip.open(out / f, "rt") as fh:
+            for line in fh:
+                j = json.loads(line)
+                got[(j["metadata"]["file_path"].rsplit("/", 1)[-1], j["id"])] = j
+    want = {}
+    for i in range(3):
+        for line in cli_warc_lines(pith_cli, src / f"c-{i}.warc.gz"):
+            j = json.loads(line)
+            want[(f"c-{i}.warc.gz", j["id"])] = j
+    assert want and set(got) == set(want)
+    for k, w in want.items():
+        g = got[k]
+        assert g["text"] == w["text"]
+        for key in ("url", "warc_date", "title", "authors", "source"):
+            assert g["metadata"][key] == w[key], key
