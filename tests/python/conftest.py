@@ -16,12 +16,12 @@ TESTS = os.environ.get("PITH_TESTS") or os.path.dirname(os.path.dirname(os.path.
 sys.path.insert(0, os.path.join(TESTS, "warc"))
 import warcgen  # noqa: E402
 
-SHARED = os.environ.get("PITH_SHARED", "/work/shared/bench")
+# the shared data: $PITH_SHARED, else shared/ beside the clone (where CI
+# lays it), else /work/shared; tests that need it skip without it
+SHARED = os.environ.get("PITH_SHARED") or os.path.abspath(
+    os.path.join(TESTS, "..", "..", "shared", "bench"))
 if not os.path.isdir(SHARED):
-    # CI lays shared/ beside the clone
-    alt = os.path.join(os.path.dirname(os.path.dirname(TESTS)), "..", "shared", "bench")
-    if os.path.isdir(alt):
-        SHARED = os.path.abspath(alt)
+    SHARED = "/work/shared/bench"
 
 
 @pytest.fixture(scope="session")
