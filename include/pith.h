@@ -353,6 +353,10 @@ enum { PITH_WARC_EOF = 0, PITH_WARC_RECORD = 1, PITH_WARC_DAMAGE = 2 };
 #define PITH_WARC_F_LENGTH_SHORT 0x40u /* Content-Length a few bytes short (rec.skipped of them
                                           were skipped): tolerated, the record is good */
 
+/** One item from pith_warc_next: a view into the reader, valid until the
+ *  next pith_warc_next or pith_warc_close. The caller provides the struct
+ *  and pith_warc_next fills all of it, so fields are only ever added with
+ *  a new SONAME. */
 typedef struct pith_warc_record {
   uint64_t offset;  /* in the file: start of the gzip member holding the record
                        start (gzip), or of the record (uncompressed); for
