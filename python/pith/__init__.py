@@ -89,6 +89,17 @@ class Extractor:
         self.options = dict(options)
         self._x = _pith.Extractor(**options)
 
+    # pickled as its options (for multiprocessing, Dask, datatrove): the
+    # copy is a fresh extractor with the same options
+    def __getstate__(self) -> Dict[str, Any]:
+        return {"options": self.options}
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__init__(**state["options"])
+
+    def __repr__(self) -> str:
+        return f"pith.Extractor({', '.join(f'{k}={v!r}' for k, v in self.options.items())})"
+
     def extract_json(self, html: Union[str, bytes], url: Optional[str] = None,
                      content_type: Optional[str] = None, *,
                      content_encoding: Optional[str] = None, id: Optional[str] = None,

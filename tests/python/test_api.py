@@ -129,6 +129,14 @@ def test_extractor_shared_between_threads_is_refused_or_serial():
     assert all("one per thread" in e for e in errors)
 
 
+def test_extractor_pickles_as_its_options():
+    import pickle
+    x = pith.Extractor(no_tables=True)
+    y = pickle.loads(pickle.dumps(x))
+    assert y.options == {"no_tables": True}
+    assert y.extract(ARTICLE) == x.extract(ARTICLE)
+
+
 def test_dedup():
     rng = __import__("random").Random(5)
     story = " ".join(warcgen.sentence(rng, 18) for _ in range(12))
