@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -257,6 +258,263 @@ PITH_EXPORT size_t pith_dedup_cluster(pith_dedup *d, size_t i);
 /** How many documents share document i's cluster. */
 PITH_EXPORT size_t pith_dedup_cluster_size(pith_dedup *d, size_t i);
 PITH_EXPORT void pith_dedup_free(pith_dedup *d);
+
+
+/* ---- WARC archives --------------------------------------------------------
+ * A streaming reader for WARC 0.17-1.1 files as crawlers write them:
+ * uncompressed, gzip per record (Common Crawl), whole-file gzip, or zstd,
+ * sniffed from the bytes. It reports damage with byte offsets and goes on
+ * (resynchronising at the next record), parses HTTP responses and undoes
+ * chunked transfer coding and gzip/deflate/zstd/brotli content coding.
+ *
+ *   pith_warc_options o;  pith_warc_options_init(&o);
+ *   char err[256];
+ *   pith_warc_reader *r = pith_warc_open("x.warc.gz", &o, err, sizeof err);
+ *   pith_warc_record rec;
+ *   int k;
+ *   while ((k = pith_warc_next(r, &rec)) != PITH_WARC_EOF) {
+ *     if (k == PITH_WARC_DAMAGE) { report(rec.offset, rec.message); continue; }
+ *     if (rec.err) continue;  // a damaged record (rec.message says how)
+ *     if (rec.type == PITH_WARC_RESPONSE && rec.http_status == 200)
+ *       use(rec.target_uri, rec.payload, rec.payload_len);
+ *   }
+ *   pith_warc_close(r);
+ *
+ * Memory is fixed (a 256 KiB window, the gzip buffer, block and payload
+ * buffers capped by max_block / max_payload); it does not grow with the file.
+ * Ownership in one sentence: every pointer in a pith_warc_record, and every
+ * string the pith_warc_header / pith_warc_http_* calls return, belongs to the
+ * reader and stays valid until the next pith_warc_next or pith_warc_close.
+ * One reader per thread; readers share nothing. */
+
+/* pith_warc_record.http_flags: what was done to the HTTP body. */
+#define PITH_HTTP_DECHUNKED 0x01u   /* chunked transfer coding was undone */
+#define PITH_HTTP_NOT_CHUNKED 0x02u /* declared chunked, stored de-chunked: used as is */
+#define PITH_HTTP_DECODED 0x04u     /* a content coding (gzip/deflate/zstd) was undone */
+#define PITH_HTTP_NOT_ENCODED 0x08u /* declared content coding, stored decoded: used as is */
+#define PITH_HTTP_INCOMPLETE 0x10u  /* the body ends early (inside a chunk / a stream) */
+#define PITH_HTTP_CAPPED 0x20u      /* decoded output reached the cap; the rest was dropped */
+
+typedef enum pith_warc_type {
+  PITH_WARC_WARCINFO = 0,
+  PITH_WARC_RESPONSE,
+  PITH_WARC_RESOURCE,
+  PITH_WARC_REQUEST,
+  PITH_WARC_METADATA,
+  PITH_WARC_REVISIT,
+  PITH_WARC_CONVERSION,
+  PITH_WARC_CONTINUATION,
+  PITH_WARC_OTHER, /* any other WARC-Type, or none */
+  PITH_WARC_TYPE_COUNT
+} pith_warc_type;
+
+/* "warcinfo", "response", ..., "other". */
+PITH_EXPORT const char *pith_warc_type_name(pith_warc_type t);
+
+/* Kinds of damage. Numbers are stable. */
+typedef enum pith_warc_err {
+  PITH_WARC_E_NONE = 0,
+  PITH_WARC_E_GZIP_CORRUPT,   /* invalid deflate data or gzip header */
+  PITH_WARC_E_GZIP_CRC,       /* gzip CRC32/ISIZE trailer mismatch */
+  PITH_WARC_E_GZIP_TRUNCATED, /* the file ends inside a gzip member */
+  PITH_WARC_E_TRUNCATED,      /* the file ends inside a record's block */
+  PITH_WARC_E_LENGTH,         /* Content-Length does not match the block */
+  PITH_WARC_E_GARBAGE,        /* bytes between records that are not a record */
+  PITH_WARC_E_HEADER,         /* malformed header: no/bad Content-Length, too long */
+  PITH_WARC_E_NOT_WARC,       /* nothing in the input looks like a WARC record */
+  PITH_WARC_E_IO,             /* read error: nothing more is read */
+  PITH_WARC_E_NOMEM,
+  PITH_WARC_E_COUNT
+} pith_warc_err;
+
+/* "gzip_corrupt", "gzip_crc", "gzip_truncated", "truncated", "length",
+ * "garbage", "header", "not_warc", "io", "nomem" ("none" for 0). */
+PITH_EXPORT const char *pith_warc_err_name(pith_warc_err e);
+
+/* Tolerated deviations, counted in the stats. */
+typedef enum pith_warc_warn {
+  PITH_WARC_W_TRAILER = 0, /* record not followed by exactly CRLF CRLF */
+  PITH_WARC_W_BARE_LF,     /* header lines ending in LF alone */
+  PITH_WARC_W_VERSION,     /* a version other than WARC/1.0 and WARC/1.1 */
+  PITH_WARC_W_MISALIGNED,  /* record not at a gzip member start (whole-file gzip) */
+  PITH_WARC_W_PADDING,     /* zero bytes between gzip members */
+  PITH_WARC_W_LENGTH,      /* Content-Length a few (<= 32) bytes short */
+  PITH_WARC_W_COUNT
+} pith_warc_warn;
+/* "trailer", "bare_lf", "version", "misaligned", "padding", "length". */
+PITH_EXPORT const char *pith_warc_warn_name(pith_warc_warn w);
+
+/* pith_warc_next results */
+enum { PITH_WARC_EOF = 0, PITH_WARC_RECORD = 1, PITH_WARC_DAMAGE = 2 };
+
+/* pith_warc_record.flags */
+#define PITH_WARC_F_HTTP 0x01u         /* the block was parsed as an HTTP message */
+#define PITH_WARC_F_CAPPED 0x02u       /* block longer than max_block: the rest was dropped */
+#define PITH_WARC_F_BODY_CAPPED 0x04u  /* decoded body reached max_payload: the rest dropped */
+#define PITH_WARC_F_BODY_INCOMPLETE 0x08u /* HTTP body ends early (inside a chunk/stream) */
+#define PITH_WARC_F_HTTP_BAD 0x10u     /* HTTP body undecodable: http_msg says why */
+#define PITH_WARC_F_MISALIGNED 0x20u   /* record not at a gzip member start: offset approximate */
+#define PITH_WARC_F_LENGTH_SHORT 0x40u /* Content-Length a few bytes short (rec.skipped of them
+                                          were skipped): tolerated, the record is good */
+
+/** One item from pith_warc_next: a view into the reader, valid until the
+ *  next pith_warc_next or pith_warc_close. The caller provides the struct
+ *  and pith_warc_next fills all of it, so fields are only ever added with
+ *  a new SONAME. */
+typedef struct pith_warc_record {
+  uint64_t offset;  /* in the file: start of the gzip member holding the record
+                       start (gzip), or of the record (uncompressed); for
+                       PITH_WARC_DAMAGE the start of the damaged bytes */
+  uint64_t uoffset; /* in the decompressed stream */
+  /* WARC header fields (NUL-terminated, NULL when absent) */
+  pith_warc_type type;
+  const char *type_name;    /* WARC-Type as written */
+  const char *version;      /* "WARC/1.0" */
+  const char *record_id;    /* WARC-Record-ID */
+  const char *target_uri;   /* WARC-Target-URI, <> and spaces around stripped */
+  const char *date;         /* WARC-Date */
+  const char *content_type; /* Content-Type of the block */
+  const char *truncated;    /* WARC-Truncated ("length", "time", ...) */
+  uint64_t content_length;
+  /* the block as stored, at most max_block bytes */
+  const char *block;
+  size_t block_len;
+  /* HTTP (flags & PITH_WARC_F_HTTP) */
+  int http_status;               /* response status, 0 if none */
+  const char *http_content_type; /* NULL when absent */
+  unsigned http_flags;           /* PITH_HTTP_* (dechunked, not encoded, ...) */
+  const char *http_msg;          /* why the body could not be decoded, or "" */
+  /* the payload: the decoded HTTP body of an HTTP block, else the block */
+  const char *payload;
+  size_t payload_len;
+  unsigned flags; /* PITH_WARC_F_* */
+  /* damage (PITH_WARC_DAMAGE items, and damaged records) */
+  pith_warc_err err;   /* PITH_WARC_E_NONE for a good record */
+  const char *message; /* "offset 1234: gzip data corrupt (...); 5678 bytes skipped", or "" */
+  uint64_t err_offset; /* file offset where the damage is */
+  uint64_t skipped;    /* bytes skipped to resynchronise after it */
+} pith_warc_record;
+
+/* pith_warc_options.flags */
+#define PITH_WARC_O_NO_HTTP 0x01u   /* do not parse HTTP blocks */
+#define PITH_WARC_O_DECODE_ALL 0x02u /* decode HTTP bodies of all types, not only responses */
+#define PITH_WARC_O_TIMING 0x04u    /* measure time spent in inflate (stats.inflate_ns) */
+
+typedef struct pith_warc_options {
+  size_t max_block;   /* block bytes kept per record; default 16 MiB */
+  size_t max_payload; /* decoded HTTP body cap; default 16 MiB */
+  unsigned flags;     /* PITH_WARC_O_* */
+} pith_warc_options;
+
+PITH_EXPORT void pith_warc_options_init(pith_warc_options *o);
+
+typedef struct pith_warc_stats {
+  uint64_t records;                           /* records returned (damaged ones included) */
+  uint64_t by_type[PITH_WARC_TYPE_COUNT];
+  uint64_t damaged;                           /* records returned with err != 0 */
+  uint64_t errors[PITH_WARC_E_COUNT];         /* damage reports by kind */
+  uint64_t warnings[PITH_WARC_W_COUNT];
+  uint64_t bytes_in;       /* bytes read from the file */
+  uint64_t bytes_out;      /* decompressed bytes (== bytes_in uncompressed) */
+  uint64_t bytes_resynced; /* bytes skipped while resynchronising: compressed
+                              bytes for gzip damage, decompressed bytes for
+                              WARC-level garbage */
+  uint64_t members;        /* gzip members read */
+  uint64_t warc_truncated; /* records with a WARC-Truncated header */
+  uint64_t inflate_ns;     /* with PITH_WARC_O_TIMING */
+  int gzip;                /* 1 when the input is gzip */
+} pith_warc_stats;
+
+typedef struct pith_warc_reader pith_warc_reader;
+
+/** A byte source: returns bytes read (>0), 0 at the end, -1 on error (errno
+ *  set). Short reads are fine. */
+typedef long (*pith_read_fn)(void *ud, void *buf, size_t n);
+
+/** Open path ("-" = stdin). NULL on failure with a message in err. */
+PITH_EXPORT pith_warc_reader *pith_warc_open(const char *path, const pith_warc_options *o,
+                                             char *err, size_t errn);
+/** Read a file descriptor from its current position; take != 0: the reader
+ *  closes it. NULL on allocation failure or a negative fd. */
+PITH_EXPORT pith_warc_reader *pith_warc_open_fd(int fd, int take, const pith_warc_options *o);
+/** Read a stdio stream (not closed by the reader; do not read it meanwhile). */
+PITH_EXPORT pith_warc_reader *pith_warc_open_file(FILE *fp, const pith_warc_options *o);
+/** Read n bytes of memory, borrowed: they must outlive the reader. */
+PITH_EXPORT pith_warc_reader *pith_warc_open_memory(const void *p, size_t n,
+                                                    const pith_warc_options *o);
+/** Read any byte source (a socket, a decompressor, a Python file object). */
+PITH_EXPORT pith_warc_reader *pith_warc_open_source(pith_read_fn read, void *ud,
+                                                    const pith_warc_options *o);
+PITH_EXPORT void pith_warc_close(pith_warc_reader *r);
+
+/** The next item into *rec: PITH_WARC_RECORD (a record, maybe damaged:
+ *  rec->err), PITH_WARC_DAMAGE (damage between records: rec->err,
+ *  rec->offset, rec->message, rec->skipped) or PITH_WARC_EOF (for good). */
+PITH_EXPORT int pith_warc_next(pith_warc_reader *r, pith_warc_record *rec);
+
+/** Any WARC header of the current record (case-insensitive name, first
+ *  occurrence, NUL-terminated), NULL when absent. */
+PITH_EXPORT const char *pith_warc_header(const pith_warc_reader *r, const char *name);
+/** The current record's WARC headers in order (at most 256 kept). */
+PITH_EXPORT size_t pith_warc_header_count(const pith_warc_reader *r);
+/** Header i: 0 and *name / *value (NUL-terminated), or PITH_ERR_ARG when i
+ *  is out of range. */
+PITH_EXPORT pith_status pith_warc_header_at(const pith_warc_reader *r, size_t i,
+                                            const char **name, const char **value);
+
+/** The HTTP head of the current record (rec.flags & PITH_WARC_F_HTTP):
+ *  headers in order (at most 128 kept), lookup by name (case-insensitive,
+ *  first occurrence; .ptr NULL when absent), the status line's reason and
+ *  protocol version ("HTTP/1.1"). Without an HTTP head: 0 headers, empty
+ *  spans. Spans point into the record's block: not NUL-terminated. */
+PITH_EXPORT size_t pith_warc_http_header_count(const pith_warc_reader *r);
+PITH_EXPORT pith_status pith_warc_http_header_at(const pith_warc_reader *r, size_t i,
+                                                 pith_str *name, pith_str *value);
+PITH_EXPORT pith_str pith_warc_http_header(const pith_warc_reader *r, const char *name);
+PITH_EXPORT pith_str pith_warc_http_reason(const pith_warc_reader *r);
+PITH_EXPORT pith_str pith_warc_http_version(const pith_warc_reader *r);
+
+/** Counters so far (records, damage by kind, bytes read / decompressed). */
+PITH_EXPORT const pith_warc_stats *pith_warc_get_stats(const pith_warc_reader *r);
+
+/** Is this record a page, as `pith warc` decides? */
+typedef enum pith_warc_page_kind {
+  PITH_WARC_SKIP = 0,      /**< not a page: reason says why */
+  PITH_WARC_PAGE_HTML = 1, /**< an HTML page: pith_extract(rec.payload, url, http_content_type) */
+  PITH_WARC_PAGE_TEXT = 2  /**< flattened text (a WET conversion record): pith_clean_text */
+} pith_warc_page_kind;
+
+/* pith_warc_page_options.flags */
+#define PITH_WARC_P_KEEP_DAMAGED 0x01u /**< a damaged record is a page too (page.damage says how) */
+#define PITH_WARC_P_NO_DIGESTS 0x02u   /**< do not check sha1 WARC-Block/Payload-Digest */
+
+typedef struct pith_warc_page_options {
+  unsigned flags;      /**< PITH_WARC_P_* */
+  const int *statuses; /**< HTTP statuses taken (1-9: that class, 2 = 2xx); NULL = {200} */
+  size_t nstatuses;
+  size_t max_payload;  /**< what the reader was opened with (0 = its 16 MiB default):
+                            only used in the too_large detail */
+} pith_warc_page_options;
+
+typedef struct pith_warc_page {
+  pith_warc_page_kind kind;
+  /** skip reason, as in `pith warc`'s skipped_by_reason: a WARC-Type name
+   *  ("request", ..., "other_type"), "not_http", "status", "empty",
+   *  "not_html", "damaged", "http_decode", "too_large"; NULL for a page */
+  const char *reason;
+  const char *detail;     /**< more on the reason, or "" (valid as the record) */
+  pith_warc_err damage;   /**< a kept damaged record's damage, else PITH_WARC_E_NONE */
+  int digest;             /**< 1 block digest mismatch, 2 payload digest mismatch, 0 */
+  const char *truncated;  /**< WARC-Truncated, or "incomplete" for a body cut short, or NULL */
+  char buf[96];           /**< holds detail when it is formatted */
+} pith_warc_page;
+
+/** Decide what `pith warc` does with a record (kind == PITH_WARC_RECORD):
+ *  o may be NULL for the defaults. Returns page->kind. */
+PITH_EXPORT pith_warc_page_kind pith_warc_classify(const pith_warc_reader *r,
+                                                   const pith_warc_record *rec,
+                                                   const pith_warc_page_options *o,
+                                                   pith_warc_page *page);
 
 #ifdef __cplusplus
 }

@@ -28,6 +28,8 @@ BASE_PKGS=(
   libbrotli-dev     # Content-Encoding: br
   python3           # test drivers, bench/run.py, ../shared/bench/score.py
   python3-venv      # tests/python: datatrove from PyPI in a venv under build/
+  python3-dev       # Python.h: the pith package's C extension (python/pith/_pith.c)
+  libmagic1         # tests/python: datatrove's WarcReader (python-magic)
   time              # /usr/bin/time -v: peak RSS in `make bench`
 )
 # --sanitize: clang for the ASan/UBSan and fuzz builds (gcc's own ASan

@@ -56,13 +56,8 @@ pith_str pith_http_mime(const char *ct, size_t n);
  * .ptr NULL when absent. */
 pith_str pith_http_charset(const char *ct, size_t n);
 
-/* Flags describing what pith_http_decode_body did. */
-#define PITH_HTTP_DECHUNKED 0x01u   /* chunked transfer coding was undone */
-#define PITH_HTTP_NOT_CHUNKED 0x02u /* declared chunked, stored de-chunked: used as is */
-#define PITH_HTTP_DECODED 0x04u     /* a content coding (gzip/deflate/zstd) was undone */
-#define PITH_HTTP_NOT_ENCODED 0x08u /* declared content coding, stored decoded: used as is */
-#define PITH_HTTP_INCOMPLETE 0x10u  /* the body ends early (inside a chunk / a stream) */
-#define PITH_HTTP_CAPPED 0x20u      /* decoded output reached the cap; the rest was dropped */
+/* The PITH_HTTP_* flags describing what pith_http_decode_body did are
+ * public (pith_warc_record.http_flags): see pith.h. */
 
 /* Decode a body according to h's Transfer-Encoding and Content-Encoding.
  * out and outn receive the result: a pointer into body (nothing to undo) or

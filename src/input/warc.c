@@ -81,6 +81,7 @@ struct pith_warc_reader {
   pith_buf replay;
   size_t replay_pos;
   pith_http_head http;
+  int http_ok; /* http describes the current record */
   char http_ct[512];
   char http_msg[200];
   char msg[400];
@@ -90,6 +91,9 @@ struct pith_warc_reader {
   pith_warc_stats st;
   int done;
   int seen_record;
+  /* what the public openers (src/core/api_warc.c) hand over: freed at close */
+  void *owned;
+  void (*owned_free)(void *);
 };
 
 /* ---- names ------------------------------------------------------------ */
@@ -187,6 +191,7 @@ void pith_warc_close(pith_warc_reader *r) {
   pith_free(r->zin);
 #endif
   if (r->own_fd) close(r->fd);
+  if (r->owned_free) r->owned_free(r->owned);
   pith_free(r->w);
   pith_buf_free(&r->hdr);
   pith_buf_free(&r->block);
@@ -202,7 +207,24 @@ const pith_warc_stats *pith_warc_get_stats(const pith_warc_reader *r) {
   return &r->st;
 }
 
-const pith_http_head *pith_warc_http(const pith_warc_reader *r) { return &r->http; }
+const pith_http_head *pith_warc_http(const pith_warc_reader *r) {
+  return r->http_ok ? &r->http : NULL;
+}
+
+void pith_warc_set_owned(pith_warc_reader *r, void *p, void (*fn)(void *)) {
+  r->owned = p;
+  r->owned_free = fn;
+}
+
+size_t pith_warc_header_count(const pith_warc_reader *r) { return r->nf; }
+
+pith_status pith_warc_header_at(const pith_warc_reader *r, size_t i, const char **name,
+                                const char **value) {
+  if (i >= r->nf) return PITH_ERR_ARG;
+  if (name) *name = r->fname[i];
+  if (value) *value = r->fval[i];
+  return PITH_OK;
+}
 
 const char *pith_warc_header(const pith_warc_reader *r, const char *name) {
   for (size_t i = 0; i < r->nf; i++)
@@ -841,6 +863,7 @@ static void S_http(pith_warc_reader *r, pith_warc_record *rec) {
   if (!httpish || rec->block_len == 0) return;
   pith_status st = pith_http_parse_head(rec->block, rec->block_len, &r->http);
   if (st == PITH_ERR_FORMAT) return;
+  r->http_ok = 1;
   rec->flags |= PITH_WARC_F_HTTP;
   rec->http_status = r->http.status;
   if (r->http.content_type.ptr) {
@@ -1398,6 +1421,7 @@ int pith_warc_next(pith_warc_reader *r, pith_warc_record *rec) {
   rec->message = "";
   rec->http_msg = "";
   r->nf = 0;
+  r->http_ok = 0;
   r->http_msg[0] = '\0';
   for (;;) {
     if (r->nev) {
