@@ -183,7 +183,7 @@ static int S_claim(Extractor *self) {
 static PyObject *S_render(const pith_doc *d, const char *id, const char *source, int explain) {
   pith_render_extra ex[2];
   size_t nex = 0;
-  ex[nex++] = (pith_render_extra){"source", source ? source : "pith"};
+  ex[nex++] = (pith_render_extra){"source", source ? source : "pith", 0};
   char *ebuf = NULL;
   if (explain) {
     pith_str e = pith_doc_explain(d);
@@ -191,7 +191,7 @@ static PyObject *S_render(const pith_doc *d, const char *id, const char *source,
     if (!ebuf) return PyErr_NoMemory();
     if (e.len) memcpy(ebuf, e.ptr, e.len);
     ebuf[e.len] = '\0';
-    ex[nex++] = (pith_render_extra){"explain", ebuf};
+    ex[nex++] = (pith_render_extra){"explain", ebuf, 0};
   }
   S_buf b = {0};
   pith_status rs;
@@ -657,13 +657,18 @@ static PyObject *WarcReader_next_page(WarcReader *self, PyObject *args, PyObject
   if (st == PITH_OK || (st != PITH_NO_CONTENT && d && text.len &&
                         (st == PITH_ERR_LIMIT || st == PITH_ERR_TIMEOUT))) {
     partial = st != PITH_OK;
-    pith_render_extra ex[5];
+    pith_render_extra ex[7];
     size_t nex = 0;
-    ex[nex++] = (pith_render_extra){"source", source};
-    ex[nex++] = (pith_render_extra){"url", rec.target_uri};
-    ex[nex++] = (pith_render_extra){"warc_date", rec.date};
-    if (pg.truncated) ex[nex++] = (pith_render_extra){"truncated", pg.truncated};
-    if (pg.damage) ex[nex++] = (pith_render_extra){"warc_damage", pith_warc_err_name(pg.damage)};
+    char offb[24];
+    snprintf(offb, sizeof offb, "%llu", (unsigned long long)rec.offset);
+    ex[nex++] = (pith_render_extra){"source", source, 0};
+    ex[nex++] = (pith_render_extra){"url", rec.target_uri, 0};
+    ex[nex++] = (pith_render_extra){"warc_date", rec.date, 0};
+    /* as pith warc: the archive as named, and where the record starts */
+    ex[nex++] = (pith_render_extra){"warc_file", self->name, 0};
+    ex[nex++] = (pith_render_extra){"warc_offset", offb, PITH_EXTRA_NUMBER};
+    if (pg.truncated) ex[nex++] = (pith_render_extra){"truncated", pg.truncated, 0};
+    if (pg.damage) ex[nex++] = (pith_render_extra){"warc_damage", pith_warc_err_name(pg.damage), 0};
     rs = pith_render_with(d, PITH_FMT_JSONL, id, ex, nex, S_sink, &b);
     if (rs == PITH_OK && !b.oom) S_one_line(&b);
   }
