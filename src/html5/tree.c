@@ -529,6 +529,18 @@ static void S_place(tb *b, uint32_t target, uint32_t *parent, uint32_t *before) 
   if (S_is(b, *parent, T_template)) *parent = S_n(b, *parent)->content;
 }
 
+static void S_afe_remove_at(tb *b, int k);
+
+/* The stack is full (H5_MAX_DEPTH): the current node is closed so the new
+ * element becomes its sibling; a formatting element closed this way leaves
+ * the list too, or every later character would reconstruct it again. */
+static void S_depth_pop(tb *b) {
+  uint32_t c = S_cur(b);
+  for (uint32_t k = b->an, seen = 0; k-- > 0 && seen < H5_NOAH_SCAN; seen++)
+    if (b->afe[k] == c) { S_afe_remove_at(b, (int)k); break; }
+  S_pop(b);
+}
+
 static uint32_t S_insert_element_ns(tb *b, const h5_token *k, const char *name, size_t n, int ns) {
   uint32_t parent, before;
   S_place(b, 0, &parent, &before);
@@ -536,7 +548,7 @@ static uint32_t S_insert_element_ns(tb *b, const h5_token *k, const char *name, 
   if (!el) return 0;
   /* depth bound: past H5_MAX_DEPTH the element becomes a sibling */
   if (b->sn >= H5_MAX_DEPTH) {
-    S_pop(b);
+    S_depth_pop(b);
     S_place(b, 0, &parent, &before);
   }
   S_insert_node(b->d, parent, before, el);
@@ -627,6 +639,10 @@ static void S_afe_push(tb *b, uint32_t el) {
   if (same >= 3) {
     memmove(b->afe + earliest, b->afe + earliest + 1, (b->an - (uint32_t)earliest - 1) * sizeof *b->afe);
     b->an--;
+  } else if (seen == H5_NOAH_SCAN && b->afe[b->an - H5_NOAH_SCAN]) {
+    /* bound: at most H5_NOAH_SCAN entries after the last marker, the
+     * oldest goes (keeps reconstruction and the list scans O(1) per token) */
+    S_afe_remove_at(b, (int)(b->an - H5_NOAH_SCAN));
   }
   S_afe_add(b, el);
 }
@@ -665,7 +681,7 @@ static void S_afe_reconstruct(tb *b) {
     S_place(b, 0, &parent, &before);
     uint32_t el = S_clone(b, src);
     if (!el) return;
-    if (b->sn >= H5_MAX_DEPTH) { S_pop(b); S_place(b, 0, &parent, &before); }
+    if (b->sn >= H5_MAX_DEPTH) { S_depth_pop(b); S_place(b, 0, &parent, &before); }
     S_insert_node(b->d, parent, before, el);
     S_push(b, el);
     b->afe[k] = el;

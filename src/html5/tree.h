@@ -7,10 +7,12 @@
  * region with room to grow, so appending to it is amortised O(1) even
  * when other text comes in between). No scripting; no fragment parsing.
  *
- * Bounds that keep it linear on hostile input (as browsers do): the stack
- * of open elements is at most H5_MAX_DEPTH deep (deeper elements become
- * siblings), Noah's Ark looks back at most H5_NOAH_SCAN entries, the
- * adoption agency keeps the spec's 8 / 3 loop limits. */
+ * Bounds that keep it linear on hostile input (as browsers bound them):
+ * the stack of open elements is at most H5_MAX_DEPTH deep (an element past
+ * it closes the current node and becomes its sibling), the list of active
+ * formatting elements keeps at most H5_NOAH_SCAN entries after its last
+ * marker (the oldest goes), the adoption agency keeps the spec's 8 / 3
+ * loop limits. Every scan of the stack or the list is then bounded. */
 #ifndef PITH_HTML5_TREE_H
 #define PITH_HTML5_TREE_H
 
