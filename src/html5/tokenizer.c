@@ -111,6 +111,7 @@ static inline int S_is_hex(int c) { return S_is_digit(c) || ((c | 0x20) >= 'a' &
 /* ---- buffers and spans ---------------------------------------------- */
 
 static void S_buf_put(h5_tokenizer *t, h5_sbuf *b, const void *p, size_t n) {
+  if (!n) return;
   if (b->n + n > b->cap) {
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->n + n) cap *= 2;

@@ -2047,6 +2047,7 @@ typedef struct obuf {
 } obuf;
 
 static void S_out(obuf *o, const char *p, size_t n) {
+  if (!n) return;
   if (o->n + n > o->cap) {
     size_t c = o->cap ? o->cap : 4096;
     while (c < o->n + n) c *= 2;
