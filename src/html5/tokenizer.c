@@ -432,6 +432,9 @@ size_t h5_entity_match(const char *s, size_t n, uint32_t cp[2]) {
    * those continuing with s[k] form a sub-range found by two bisections. */
   for (size_t k = 0; k < n && k < H5_ENTITY_MAXLEN; k++) {
     unsigned char c = (unsigned char)s[k];
+    /* names hold only alphanumerics and ';': anything else (NUL above
+     * all, which would match a shorter name's terminator) ends the match */
+    if (c != ';' && !S_is_alnum(c)) break;
     size_t a = lo, b = hi;
     while (a < b) {
       size_t m = a + (b - a) / 2;

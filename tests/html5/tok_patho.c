@@ -125,6 +125,11 @@ int main(void) {
   memset(b + 1, 'n', n - 1);
   c = S_run(b, n);
   CHECK("endless name reference", c.chars_bytes == n && c.amp_bytes == 1);
+  /* a NUL inside a would-be reference name ends it (fuzzer finding: the
+   * NUL matched the terminator of "&lang"'s shorter prefix entries) */
+  memcpy(b, "&amp;\0&amp\0x", 12);
+  c = S_run(b, 12);
+  CHECK("NUL after a reference name", c.chars_bytes == 5 && c.amp_bytes == 2);
   /* "&notin" without ';' repeated: each is &not + "in" */
   for (i = 0; i + 6 <= n; i += 6) memcpy(b + i, "&notin", 6);
   c = S_run(b, i);
