@@ -2014,6 +2014,62 @@ static int S_on_foreign(void *ctx) {
   return b->sn && !S_is_html(b, S_cur(b));
 }
 
+/* Deep copy of src's children appended to dst. */
+static void S_clone_children(h5_doc *d, uint32_t dst, uint32_t src, int depth) {
+  for (uint32_t c = d->nodes[src].first; c && !d->oom; c = d->nodes[c].next) {
+    uint32_t n = S_node_new(d, d->nodes[c].type);
+    if (d->oom) return;
+    h5_node *x = &d->nodes[n], *o = &d->nodes[c];
+    if (o->type == H5_NODE_TEXT) {
+      uint32_t off = o->d_off, len = o->d_len;
+      S_insert_node(d, dst, 0, n);
+      /* copy through a temporary: the text buffer may move */
+      char *tmp = malloc(len ? len : 1);
+      if (!tmp) { d->oom = 1; return; }
+      memcpy(tmp, d->text + off, len);
+      S_text_append(d, n, tmp, len);
+      free(tmp);
+      continue;
+    }
+    x->ns = o->ns; x->tag = o->tag; x->name = o->name; x->name_len = o->name_len;
+    x->a_off = o->a_off; x->a_n = o->a_n; x->d_off = o->d_off; x->d_len = o->d_len;
+    x->flags = o->flags;
+    S_insert_node(d, dst, 0, n);
+    if (o->type == H5_NODE_ELEMENT && depth < H5_MAX_DEPTH) S_clone_children(d, n, c, depth + 1);
+  }
+}
+
+/* <selectedcontent> gets a copy of the selected option's content: the
+ * last option with a selected attribute, else the first option (the spec
+ * clones as options close; without scripts the end result is the same). */
+static void S_selectedcontent(tb *b) {
+  h5_doc *d = b->d;
+  uint32_t count = d->n;
+  for (uint32_t i = 1; i < count; i++) {
+    if (!S_is(b, i, T_select)) continue;
+    uint32_t sc = 0, first = 0, sel = 0;
+    /* pre-order walk of the select's subtree */
+    uint32_t n = d->nodes[i].first;
+    while (n) {
+      h5_node *x = &d->nodes[n];
+      if (x->type == H5_NODE_ELEMENT && x->ns == H5_NS_HTML) {
+        if (!sc && x->name_len == 15 && !memcmp(d->str + x->name, "selectedcontent", 15)) sc = n;
+        if (x->tag == T_option) {
+          if (!first) first = n;
+          if (S_attr(b, n, "selected")) sel = n;
+        }
+      }
+      if (x->first) { n = x->first; continue; }
+      while (n && n != i && !d->nodes[n].next) n = d->nodes[n].parent;
+      n = (n && n != i) ? d->nodes[n].next : 0;
+    }
+    if (!sel) sel = first;
+    if (!sc || !sel || S_attr(b, i, "multiple")) continue;
+    while (d->nodes[sc].first) S_detach(d, d->nodes[sc].first);
+    S_clone_children(d, sc, sel, 0);
+  }
+}
+
 h5_doc *h5_parse(const char *in, size_t len) {
   h5_doc *d = calloc(1, sizeof *d);
   if (!d) return NULL;
@@ -2027,6 +2083,7 @@ h5_doc *h5_parse(const char *in, size_t len) {
   tok.foreign = S_on_foreign;
   b.tok = &tok;
   h5_tokenize(&tok);
+  if (!d->oom) S_selectedcontent(&b);
   d->errors = tok.errors;
   if (tok.oom) d->oom = 1;
   h5_tokenizer_free(&tok);
