@@ -244,6 +244,7 @@ static void S_flush_chars(h5_tokenizer *t) {
   if (t->chars.len) {
     h5_token tok;
     memset(&tok, 0, sizeof tok);
+  tok.atom = -1;
     tok.type = H5_CHARS;
     tok.data = S_str(t, &t->chars, &t->charbuf);
     S_call(t, &tok);
@@ -272,6 +273,7 @@ static void S_emit_tag(h5_tokenizer *t) {
   }
   h5_token tok;
   memset(&tok, 0, sizeof tok);
+  tok.atom = -1;
   tok.type = t->cur_type;
   tok.data = S_str(t, &t->name, &t->tagbuf);
   tok.self_closing = t->self_closing;
@@ -295,6 +297,7 @@ static void S_emit_comment(h5_tokenizer *t) {
   S_flush_chars(t);
   h5_token tok;
   memset(&tok, 0, sizeof tok);
+  tok.atom = -1;
   tok.type = H5_COMMENT;
   tok.data = S_str(t, &t->data, &t->tagbuf);
   S_call(t, &tok);
@@ -304,6 +307,7 @@ static void S_emit_doctype(h5_tokenizer *t) {
   S_flush_chars(t);
   h5_token tok;
   memset(&tok, 0, sizeof tok);
+  tok.atom = -1;
   tok.type = H5_DOCTYPE;
   tok.data = S_str(t, &t->name, &t->tagbuf);
   tok.public_id = S_str(t, &t->pub, &t->tagbuf);
@@ -319,6 +323,7 @@ static void S_emit_eof(h5_tokenizer *t) {
   S_flush_chars(t);
   h5_token tok;
   memset(&tok, 0, sizeof tok);
+  tok.atom = -1;
   tok.type = H5_EOF;
   S_call(t, &tok);
   if (!t->stop) t->stop = -2;  /* internal: done */

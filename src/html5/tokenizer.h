@@ -57,6 +57,8 @@ typedef struct h5_token {
   /* DOCTYPE */
   int force_quirks, has_name, has_public, has_system;
   h5_str public_id, system_id;
+  int atom;             /* free for the consumer (the tree builder caches
+                           its tag atom here); the tokenizer sets -1 */
 } h5_token;
 
 struct h5_tokenizer;

@@ -67,6 +67,8 @@ static int S_atom(const char *s, size_t n) {
   return T_none;
 }
 
+static int S_tag(const h5_token *k);
+
 int h5_tree_selfcheck(void) {
   for (int i = 2; i < T__count; i++)
     if (strcmp(S_tag_names[i - 1], S_tag_names[i]) >= 0) return i;
@@ -749,7 +751,7 @@ static void S_raw_text(tb *b, const h5_token *k, int state) {
 
 /* "Any other end tag" in body. */
 static void S_any_other_end(tb *b, const h5_token *k) {
-  int tag = S_atom(k->data.p, k->data.n);
+  int tag = S_tag(k);
   for (uint32_t j = b->sn; j-- > 0;) {
     uint32_t i = b->stack[j];
     h5_node *n = S_n(b, i);
@@ -918,7 +920,12 @@ typedef int (*mode_fn)(tb *b, h5_token *k);
 static int S_mode(tb *b, int mode, h5_token *k);
 #define REPROCESS 1
 
-static int S_tag(const h5_token *k) { return S_atom(k->data.p, k->data.n); }
+/* The token's tag atom, looked up once per token (cached in k->atom). */
+static int S_tag(const h5_token *k) {
+  h5_token *m = (h5_token *)(uintptr_t)k;
+  if (m->atom < 0) m->atom = S_atom(k->data.p, k->data.n);
+  return m->atom;
+}
 static int S_start(const h5_token *k, int tag) { return k->type == H5_START_TAG && S_tag(k) == tag; }
 static int S_end(const h5_token *k, int tag) { return k->type == H5_END_TAG && S_tag(k) == tag; }
 static int S_start_in(const h5_token *k, const uint8_t *set) {
@@ -1320,6 +1327,7 @@ static int M_in_body(tb *b, h5_token *k) {
     case T_image:
       k->data.p = "img";
       k->data.n = 3;
+      k->atom = T_img;
       return M_in_body(b, k);
     case T_textarea:
       S_insert_html(b, k);
@@ -1595,6 +1603,7 @@ static int M_in_table_text(tb *b, h5_token *k) {
   if (b->ptn) {
     h5_token c;
     memset(&c, 0, sizeof c);
+    c.atom = -1;
     c.type = H5_CHARS;
     c.data.p = b->ptext;
     c.data.n = b->ptn;
