@@ -198,6 +198,7 @@ typedef struct tb {
   int mode, orig_mode;
   uint32_t head, form;
   int frameset_ok, foster, skip_lf, done;
+  int scripting;      /* the scripting flag: <noscript> is raw text */
   char *ptext;        /* pending table character tokens */
   size_t ptn, ptcap;
 } tb;
@@ -1022,6 +1023,7 @@ static int M_in_head(tb *b, h5_token *k) {
       return 0;
     case T_title: S_raw_text(b, k, H5_RCDATA); return 0;
     case T_noscript:
+      if (b->scripting) { S_raw_text(b, k, H5_RAWTEXT); return 0; }
       S_insert_html(b, k);
       b->mode = M_IN_HEAD_NOSCRIPT;
       return 0;
@@ -1349,6 +1351,14 @@ static int M_in_body(tb *b, h5_token *k) {
       return 0;
     case T_noembed:
       S_raw_text(b, k, H5_RAWTEXT);
+      return 0;
+    case T_noscript:
+      if (b->scripting) {
+        S_raw_text(b, k, H5_RAWTEXT);
+      } else {  /* an ordinary element */
+        S_afe_reconstruct(b);
+        S_insert_html(b, k);
+      }
       return 0;
     case T_select:
       /* the customizable-select parser: select content is parsed in body;
@@ -2079,7 +2089,9 @@ static void S_selectedcontent(tb *b) {
   }
 }
 
-h5_doc *h5_parse(const char *in, size_t len) {
+h5_doc *h5_parse(const char *in, size_t len) { return h5_parse_ex(in, len, 0); }
+
+h5_doc *h5_parse_ex(const char *in, size_t len, unsigned flags) {
   h5_doc *d = calloc(1, sizeof *d);
   if (!d) return NULL;
   S_node_new(d, H5_NODE_DOCUMENT);
@@ -2087,6 +2099,7 @@ h5_doc *h5_parse(const char *in, size_t len) {
   memset(&b, 0, sizeof b);
   b.d = d;
   b.frameset_ok = 1;
+  b.scripting = (flags & H5_SCRIPTING) != 0;
   h5_tokenizer tok;
   h5_tokenizer_init(&tok, in, len, S_on_token, &b);
   tok.foreign = S_on_foreign;

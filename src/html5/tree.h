@@ -61,6 +61,11 @@ typedef struct h5_doc {
 
 /* Parse a whole document (UTF-8). NULL only when out of memory. */
 h5_doc *h5_parse(const char *in, size_t len);
+/* The same with flags: H5_SCRIPTING sets the spec's scripting flag (what a
+ * browser with JavaScript builds: <noscript> content is raw text, not
+ * markup). h5_parse leaves it off. */
+#define H5_SCRIPTING 1u
+h5_doc *h5_parse_ex(const char *in, size_t len, unsigned flags);
 void h5_doc_free(h5_doc *d);
 /* 0 when the internal tag table is in order (for the tests). */
 int h5_tree_selfcheck(void);

@@ -2,8 +2,9 @@
  *
  *   h5_tree_test DIR [KNOWN_FAILURES] [-v]
  *
- * Runs the document cases (not #document-fragment, not #script-on),
- * compares the html5lib tree dump, prints the pass count and every failing
+ * Runs the document cases (not #document-fragment) with the scripting flag
+ * off and on (only the one a #script-on/#script-off case names), compares
+ * the html5lib tree dump, prints the pass count and every failing
  * case as "file.dat #N"; fails when a failing case is not listed in
  * KNOWN_FAILURES (lines "tree file.dat #N<TAB>reason"). Exit 77 when DIR
  * has no .dat files. */
@@ -83,18 +84,22 @@ int main(int argc, char **argv) {
       char *errs = strstr(data, "\n#errors\n");
       char *doc = strstr(data, "\n#document\n");
       if (!errs || errs > end) { p = end; continue; }
-      int frag = 0, script_on = 0;
+      int frag = 0, script_on = 0, script_off = 0;
       for (char *q = errs; q && q < end; q = strchr(q + 1, '\n')) {
         if (!strncmp(q, "\n#document-fragment", 19)) frag = 1;
         if (!strncmp(q, "\n#script-on", 11)) script_on = 1;
+        if (!strncmp(q, "\n#script-off", 12)) script_off = 1;
       }
-      if (frag || script_on || !doc || doc > end) { skipped++; p = end; continue; }
+      if (frag || !doc || doc > end) { skipped++; p = end; continue; }
       size_t dlen = (size_t)(errs - data);
       char *want = doc + 11;
       size_t wlen = (size_t)(end - want);
       while (wlen && want[wlen - 1] == '\n') wlen--;
+      /* a case without #script-on/off holds with the flag either way */
+      for (int scripting = 0; scripting < 2; scripting++) {
+      if ((scripting && script_off) || (!scripting && script_on)) continue;
       total++;
-      h5_doc *dom = h5_parse(data, dlen);
+      h5_doc *dom = h5_parse_ex(data, dlen, scripting ? H5_SCRIPTING : 0);
       char *got = NULL;
       size_t glen = 0;
       if (dom) h5_doc_dump(dom, &got, &glen);
@@ -103,7 +108,7 @@ int main(int argc, char **argv) {
         passed++;
       } else {
         char key[300];
-        snprintf(key, sizeof key, "%s #%d", names[f], idx);
+        snprintf(key, sizeof key, "%s #%d%s", names[f], idx, scripting ? " script-on" : "");
         int k = S_known(key);
         if (!k) unexpected++;
         printf("%s %s\n", k ? "known" : "FAIL", key);
@@ -114,12 +119,14 @@ int main(int argc, char **argv) {
       }
       free(got);
       h5_doc_free(dom);
+      }
       p = end;
     }
     free(txt);
     free(names[f]);
   }
-  printf("html5lib tree-construction: %d/%d passed (%.2f%%), %d fragment/script-on cases skipped\n",
+  printf("html5lib tree-construction: %d/%d runs passed (%.2f%%; each case with the scripting flag off and\n"
+         "  on unless it says #script-on/#script-off), %d #document-fragment cases skipped\n",
          passed, total, total ? 100.0 * passed / total : 0.0, skipped);
   free(known);
   return unexpected ? 1 : 0;
