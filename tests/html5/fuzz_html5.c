@@ -6,7 +6,8 @@
  *   ./fuzz_html5 -max_len=65536 corpus/
  *
  * The first byte picks the tokenizer's initial state for a bare
- * tokenization; the whole input is then parsed into a tree and dumped. */
+ * tokenization; the whole input is then parsed into a tree (scripting flag
+ * on when the first byte has bit 0x40) and dumped. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     h5_tokenize(&t);
     h5_tokenizer_free(&t);
   }
-  h5_doc *d = h5_parse((const char *)data, size);
+  h5_doc *d = h5_parse_ex((const char *)data, size, size && (data[0] & 0x40) ? H5_SCRIPTING : 0);
   if (d) {
     char *out = NULL;
     size_t n = 0;
