@@ -20,8 +20,9 @@
  * probability 1-(1-t^r)^b at the lowest similarity that must be found is at
  * least 0.99 (Jaccard mode) -- r = 6, b = 21 for 0.8. Per band, the
  * documents are sorted by (band key, index) and each document of a run of
- * equal keys is verified against up to 8 earlier members of the run that
- * are not yet in its cluster.
+ * equal keys is verified against up to 8 of the first 32 members of the
+ * run that are not yet in its cluster (a copy missed in one crowded run is
+ * found in another band: a true copy shares most of them).
  *
  * Verification. A candidate pair is joined when J^ >= t - 1.5 sd(t): a pair
  * at exactly the threshold is joined about 93% of the time, a pair at 0.5
@@ -559,7 +560,9 @@ static int S_run(pith_dedup *d) {
       for (size_t j = lo + 1; j < hi; j++) {
         uint32_t dj = (uint32_t)keys[j];
         int tried = 0;
-        for (size_t i = lo; i < j && tried < PER_RUN; i++) {
+        /* at most PER_RUN verifications and 4x as many looks: a run of
+         * 100,000 copies of one page stays linear */
+        for (size_t i = lo; i < j && tried < PER_RUN && i < lo + 4 * PER_RUN; i++) {
           uint32_t di = (uint32_t)keys[i];
           if (S_find(d, di) == S_find(d, dj)) continue;
           tried++;
