@@ -237,6 +237,28 @@ def main():
         check(any("wire" in r["disagree"] for r in rl), "some cluster's copies disagree on the wire")
         prs = run(["--signatures", "--report", rep + "2", "-o", os.devnull] + sigs)
         check(prs.returncode == 0 and lines(rep + "2") == rl, "the report from signatures = from records")
+
+        # --- refusals ---
+        for args, what in ((["--drop", "--signatures"] + sigs[:1], "--drop with --signatures"),
+                           (["--threshold", "0", corpus], "--threshold 0"),
+                           (["--threshold", "1.5", corpus], "--threshold 1.5"),
+                           (["--containment", "x", corpus], "--containment x")):
+            pr = subprocess.run([PITH, "dedup"] + args, capture_output=True)
+            check(pr.returncode == 2 and not pr.stdout, "%s is a usage error (exit %d)" % (what, pr.returncode))
+        future = os.path.join(tmp, "future.sig")
+        with open(future, "w") as f:
+            f.write('{"pith_signatures":2,"k":256,"bits":8,"shingle":5}\n{"id":"x","sig":"AAAA","shingles":3}\n')
+        pf = run(["--signatures", future])
+        check(pf.returncode == 1 and b"version" in pf.stderr and not pf.stdout,
+              "a signature file of another version is refused, not misread")
+        broken = os.path.join(tmp, "broken.sig")
+        with open(broken, "w") as f:
+            rec = json.loads(open(sigs[0]).read().splitlines()[1])
+            rec["sig"] = rec["sig"][:-8]  # a cut signature: not 256 bytes
+            f.write(json.dumps(rec) + "\n")
+        pb = run(["--signatures", broken])
+        check(pb.returncode == 1 and b"not a signature line" in pb.stderr and len(lines(pb.stdout)) == 1,
+              "a damaged signature line is reported and kept as a record of its own")
     finally:
         shutil.rmtree(tmp)
     if FAILS:
