@@ -10,7 +10,7 @@
  *
  * sig: the 128 16-bit MinHash values, little-endian, base64 (344
  * characters); absent when the text had no shingle. Every field but id is
- * left out when empty. About 450 bytes a document, 45 GB per 100 M
+ * left out when empty. About 470 bytes a document, 47 GB per 100 M
  * (zstd takes off the repeated keys). A reader refuses another version. */
 #ifndef PITH_CLI_DEDUP_SIG_H
 #define PITH_CLI_DEDUP_SIG_H
