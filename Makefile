@@ -6,6 +6,7 @@
 #   make tsan            ThreadSanitizer build in build-tsan/, the threaded tests (warc, cli)
 #   make example         build, then extract examples/$(EXAMPLE).html
 #   make bench           Release build, then bench/run.py (accuracy + speed)
+#   make bench-dedup     Release build, then bench/dedup_bench.py (pith dedup at 100 K and 1 M docs)
 #   make install         install into $(PREFIX) (DESTDIR honoured)
 #   make clean           remove the build directories
 #
@@ -29,7 +30,7 @@ PYTHON      ?= $(shell command -v /usr/bin/python3 || command -v python3)
 ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1 \
            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all build configure test asan tsan example bench install clean fuzz help
+.PHONY: all build configure test asan tsan example bench bench-dedup install clean fuzz help
 
 all: build
 
@@ -63,6 +64,12 @@ bench:
 	$(MAKE) build BUILD_TYPE=Release
 	$(PYTHON) bench/run.py --pith $(BUILD_DIR)/pith --out $(BUILD_DIR)/bench $(BENCH_ARGS)
 
+# pith dedup's time and peak RSS on generated corpora (DEDUP_SIZES=100000,1000000)
+bench-dedup:
+	$(MAKE) build BUILD_TYPE=Release
+	$(PYTHON) bench/dedup_bench.py --pith $(BUILD_DIR)/pith --dir $(BUILD_DIR)/bench-dedup \
+	  --sizes $(or $(DEDUP_SIZES),100000,1000000)
+
 # After a system install as root the dynamic linker's cache is refreshed so
 # that programs linked with -lpith find libpith.so; otherwise say how.
 install: build
@@ -94,4 +101,4 @@ clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)
 
 help:
-	@sed -n '3,12s/^# \{0,1\}//p' Makefile
+	@sed -n '3,13s/^# \{0,1\}//p' Makefile

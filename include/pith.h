@@ -237,13 +237,37 @@ PITH_EXPORT pith_status pith_render_with(const pith_doc *d, pith_format f, const
 PITH_EXPORT size_t pith_json_escape(char *dst, const char *s, size_t n);
 
 /* ---- near-duplicate clusters -------------------------------------------
- * MinHash over 5-word shingles (one-permutation hashing, 128 values) and
- * LSH with 16 bands of 8 rows: documents whose shingle sets are about 70%
- * alike or more land in one cluster (the same wire story on 300 sites).
- * Memory is O(documents): a parent index per document and, per band, one
- * bucket entry per distinct band value. */
+ * Texts -> 5-word shingles -> a MinHash signature of PITH_DEDUP_K 16-bit
+ * values (one-permutation hashing with densification). The fraction of
+ * equal values estimates the Jaccard similarity |A^B|/|AuB| of two shingle
+ * sets (standard deviation sqrt(J(1-J)/128), 0.035 at J = 0.8). Documents
+ * are added (texts or ready signatures), then clustered in one batch when
+ * a cluster is first asked for: LSH bands chosen for the threshold propose
+ * candidate pairs, each candidate is verified by its estimate from the full
+ * signatures, and verified pairs are joined (union-find). Each cluster has
+ * a canonical member chosen by a documented rule (pith_dedup_canonical).
+ * Memory: 256 bytes of signature + ~24 bytes per document. */
 typedef struct pith_dedup pith_dedup;
+#define PITH_DEDUP_K 128
+/** Jaccard mode, threshold 0.8. */
 PITH_EXPORT pith_dedup *pith_dedup_new(void);
+/** threshold: Jaccard in (0,1] (0 = 0.8). containment: 0 = off, else in
+ *  (0,1]: two documents are also copies when |A^B|/|smaller| >= containment
+ *  (a syndicated copy trimmed to 12 of 21 paragraphs). NULL on a bad value
+ *  or no memory. */
+PITH_EXPORT pith_dedup *pith_dedup_new_with(double threshold, double containment);
+/** What the canonical rule needs to know of a document; every pointer may be
+ *  NULL. date: ISO 8601 (2008-03-01, 2008-03-01T12:00:00Z, +hh:mm offsets).
+ *  length: the text's length in bytes (0 = the length of the text added). */
+typedef struct pith_dedup_meta {
+  const char *url;
+  const char *canonical_url;
+  const char *site_name;
+  const char *wire;
+  const char *date;
+  size_t length;
+  int truncated; /* the text is marked incomplete */
+} pith_dedup_meta;
 /** Add a document. *index receives its number (0, 1, 2, ... in the order
  *  added). PITH_NO_CONTENT: the text has no shingle (fewer than 5 words, or
  *  only punctuation and numbers): it gets no signature and is never
@@ -251,12 +275,38 @@ PITH_EXPORT pith_dedup *pith_dedup_new(void);
  *  than 4 billion documents) leave the set unchanged. */
 PITH_EXPORT pith_status pith_dedup_add(pith_dedup *d, const char *text, size_t len,
                                        size_t *index);
+/** pith_dedup_add with the facts the canonical rule uses (meta may be NULL). */
+PITH_EXPORT pith_status pith_dedup_add_meta(pith_dedup *d, const char *text, size_t len,
+                                            const pith_dedup_meta *meta, size_t *index);
+/** A text's signature without adding it: sig[PITH_DEDUP_K], *shingles the
+ *  number of shingles hashed. PITH_NO_CONTENT when there is none. */
+PITH_EXPORT pith_status pith_dedup_sign(const char *text, size_t len, uint16_t *sig,
+                                        uint32_t *shingles);
+/** Add a signature made by pith_dedup_sign (NULL or shingles == 0: a
+ *  document without one). Same signature, same clusters as adding the text. */
+PITH_EXPORT pith_status pith_dedup_add_signature(pith_dedup *d, const uint16_t *sig,
+                                                 uint32_t shingles, const pith_dedup_meta *meta,
+                                                 size_t *index);
 /** Number of documents added. */
 PITH_EXPORT size_t pith_dedup_count(const pith_dedup *d);
-/** The cluster of document i: the index of its cluster's first document. */
+/** The cluster of document i: the index of its cluster's first document.
+ *  (size_t)-1 for a bad i or when clustering ran out of memory. */
 PITH_EXPORT size_t pith_dedup_cluster(pith_dedup *d, size_t i);
 /** How many documents share document i's cluster. */
 PITH_EXPORT size_t pith_dedup_cluster_size(pith_dedup *d, size_t i);
+/** The canonical document of i's cluster. The rule, in order: (1) a copy on
+ *  the wire agency's own site (url or canonical_url host is the agency's
+ *  domain -- apnews.com for AP, reuters.com for Reuters, afp.com for AFP, ...
+ *  -- for the agency named in wire, or for any agency when wire is unset;
+ *  or site_name is the agency named in wire); (2) the earliest date (dated
+ *  before undated); (3) a complete text before one marked truncated, the
+ *  longer first; (4) the first added. */
+PITH_EXPORT size_t pith_dedup_canonical(pith_dedup *d, size_t i);
+/** Estimated Jaccard similarity of documents i and j (-1 without signature). */
+PITH_EXPORT double pith_dedup_similarity(const pith_dedup *d, size_t i, size_t j);
+/** 1 when host (a host name or a URL) is the own site of the agency named
+ *  wire (a pith wire name: "AP", "Reuters", "AFP", ...; NULL = any agency). */
+PITH_EXPORT int pith_dedup_wire_site(const char *host, const char *wire);
 PITH_EXPORT void pith_dedup_free(pith_dedup *d);
 
 

@@ -20,12 +20,14 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/dedup_sig.h"
 #include "cli/util.h"
 #include "core/core.h"
 #include "input/http.h"
 #include "core/sha1.h"
 #include "input/warc.h"
 #include "input/zio.h"
+#include "meta/json.h"
 #include "pith.h"
 
 static const char S_help[] =
@@ -93,6 +95,16 @@ static const char S_help[] =
     "      --list          do not extract: write one JSON line per record and per\n"
     "                      damage report (offset, type, id, url, status, sizes,\n"
     "                      flags, error) - an index for looking inside archives.\n"
+    "      --signatures FILE  also write each written page's dedup signature to\n"
+    "                      FILE (the format of 'pith dedup --signatures-out';\n"
+    "                      merge shards with 'pith dedup --signatures').\n"
+    "      --dedup         drop near-duplicate pages among the pages of this run:\n"
+    "                      only the canonical page of each cluster is written\n"
+    "                      (the rule and --threshold/--containment of 'pith\n"
+    "                      dedup'); the others are skipped as \"duplicate\", with\n"
+    "                      the canonical page's id as the reject's detail. Lines\n"
+    "                      wait in a temporary file (TMPDIR) until the end.\n"
+    "      --threshold J, --containment C  similarity for --dedup.\n"
     "      --progress, --no-progress\n"
     "                      progress bar on stderr (default: only on a terminal).\n"
     "  -q, --quiet         do not print each damage report on stderr.\n"
@@ -141,6 +153,7 @@ enum {
   SK_LANG,
   SK_MIN_LENGTH,
   SK_EXISTING,
+  SK_DUPLICATE, /* --dedup */
   SK_DAMAGED, /* failures from here on */
   SK_HTTP_DECODE,
   SK_TOO_LARGE,
@@ -150,7 +163,7 @@ enum {
 
 static const char *S_reason_name(int r) {
   static const char *const n[] = {"not_http",  "status",   "empty",       "not_html",
-                                  "no_content", "lang",     "min_length",  "existing",
+                                  "no_content", "lang",     "min_length",  "existing", "duplicate",
                                   "damaged",   "http_decode", "too_large", "extract_error"};
   if (r < PITH_WARC_TYPE_COUNT) return r == PITH_WARC_OTHER ? "other_type" : pith_warc_type_name((pith_warc_type)r);
   return n[r - PITH_WARC_TYPE_COUNT];
@@ -163,6 +176,9 @@ static const char *S_reason_name(int r) {
 
 typedef struct {
   const char *out, *rejects;
+  const char *signatures; /* --signatures FILE */
+  int dedup;              /* --dedup */
+  double threshold, containment;
   char **inputs;
   int ninputs;
   int jobs;
@@ -265,6 +281,11 @@ typedef struct {
   int mset[6];
   pith_buf out; /* the output line */
   pith_buf rej; /* the rejects line */
+  pith_buf sigl; /* --signatures: the signature line */
+  pith_buf dm;   /* --dedup: url, canonical url, site name, wire, date (NUL-separated) */
+  uint16_t sig[PITH_DEDUP_K];
+  uint32_t shingles; /* 0: no signature */
+  size_t text_len;
   double t_extract, t_render;
   int partial;
 } slot;
@@ -285,6 +306,10 @@ static void S_slot_reset(slot *s) {
   pith_buf_clear(&s->meta);
   pith_buf_clear(&s->out);
   pith_buf_clear(&s->rej);
+  pith_buf_clear(&s->sigl);
+  pith_buf_clear(&s->dm);
+  s->shingles = 0;
+  s->text_len = 0;
   memset(s->mset, 0, sizeof s->mset);
 }
 
@@ -334,8 +359,16 @@ struct run {
   worker *w;
   int nw;
   pith_extractor *x1; /* --jobs 1 */
-  pith_zio_writer *out, *rej;
+  pith_zio_writer *out, *rej, *sigw;
   int out_err;
+  /* --dedup: the pages, their lines spooled until the clusters are known */
+  pith_dedup *dd;
+  FILE *spool;
+  char spool_path[80];
+  pith_buf ids;     /* ids back to back, NUL-terminated */
+  uint64_t *id_off; /* per page */
+  size_t nid, id_cap;
+  int dedup_nomem;
   uint64_t out_lines; /* lines in the output file (complete batches), at the end */
   S_totals t;
   /* --skip-existing */
@@ -404,6 +437,81 @@ static int S_lang_ok(const S_opts *o, pith_str lang) {
 }
 
 /* Extract and render one page (worker threads; touches only s and x). */
+/* A field of d as a NUL-terminated string in b; its offset + 1 (0 = none). */
+static size_t S_dm_put(pith_buf *b, pith_str v) {
+  if (!v.ptr || !v.len) return 0;
+  size_t at = b->len + 1;
+  pith_buf_put(b, v.ptr, v.len);
+  pith_buf_putc(b, '\0');
+  return at;
+}
+
+/* The page's dedup signature and the facts the canonical rule needs
+ * (worker thread): the --signatures line, and for --dedup the same facts
+ * kept in the slot for the main thread. */
+static void S_sign(const S_opts *o, slot *s, const pith_doc *d, pith_str text) {
+  if (pith_dedup_sign(text.ptr ? text.ptr : "", text.len, s->sig, &s->shingles) != PITH_OK)
+    s->shingles = 0;
+  s->text_len = text.len;
+  pith_buf_clear(&s->dm);
+  pith_buf *b = &s->dm;
+  pith_buf_putc(b, '\0'); /* offsets are + 1: the buffer never moves under them here */
+  size_t url = 0, curl, site, wire, date, by;
+  const char *u = S_meta(s, M_URL);
+  if (u) url = S_dm_put(b, (pith_str){u, strlen(u)});
+  curl = S_dm_put(b, pith_doc_field(d, PITH_F_URL));
+  site = S_dm_put(b, pith_doc_field(d, PITH_F_SITE_NAME));
+  wire = S_dm_put(b, pith_doc_field(d, PITH_F_WIRE));
+  date = S_dm_put(b, pith_doc_field(d, PITH_F_DATE));
+  by = S_dm_put(b, pith_doc_field(d, PITH_F_BYLINE));
+  if (!by && pith_doc_list_count(d, PITH_L_AUTHORS)) {
+    by = b->len + 1;
+    for (size_t i = 0; i < pith_doc_list_count(d, PITH_L_AUTHORS); i++) {
+      pith_str a = pith_doc_list_item(d, PITH_L_AUTHORS, i);
+      if (i) pith_buf_puts(b, "; ");
+      pith_buf_put(b, a.ptr, a.len);
+    }
+    pith_buf_putc(b, '\0');
+  }
+  /* the offsets, as a little table after the strings */
+  size_t offs[6] = {url, curl, site, wire, date, by};
+  pith_buf_put(b, offs, sizeof offs);
+  if (b->err) {
+    pith_buf_clear(b);
+    s->shingles = 0;
+    return;
+  }
+  if (o->signatures) {
+    const char *base = b->p - 1;
+    pith_sig_facts f = {S_meta(s, M_ID), url ? base + url : NULL, curl ? base + curl : NULL,
+                        site ? base + site : NULL, date ? base + date : NULL,
+                        wire ? base + wire : NULL, by ? base + by : NULL, text.len,
+                        S_meta(s, M_TRUNC) != NULL || s->partial};
+    cli_buf cb = {0};
+    pith_sig_line(&cb, NULL, 0, s->shingles ? s->sig : NULL, s->shingles, &f);
+    if (!cb.err) pith_buf_put(&s->sigl, cb.p, cb.len);
+    cli_buf_free(&cb);
+  }
+}
+
+/* The facts S_sign kept, as pith_dedup_meta. */
+static pith_dedup_meta S_dm_meta(const slot *s) {
+  pith_dedup_meta m;
+  memset(&m, 0, sizeof m);
+  if (s->dm.len < 1 + 6 * sizeof(size_t)) return m;
+  size_t offs[6];
+  memcpy(offs, s->dm.p + s->dm.len - sizeof offs, sizeof offs);
+  const char *base = s->dm.p - 1;
+  m.url = offs[0] ? base + offs[0] : NULL;
+  m.canonical_url = offs[1] ? base + offs[1] : NULL;
+  m.site_name = offs[2] ? base + offs[2] : NULL;
+  m.wire = offs[3] ? base + offs[3] : NULL;
+  m.date = offs[4] ? base + offs[4] : NULL;
+  m.length = s->text_len;
+  m.truncated = S_meta(s, M_TRUNC) != NULL || s->partial;
+  return m;
+}
+
 static void S_process(run *R, pith_extractor *x, slot *s) {
   const S_opts *o = R->o;
   const pith_doc *d = NULL;
@@ -469,6 +577,7 @@ static void S_process(run *R, pith_extractor *x, slot *s) {
   for (size_t i = 0; i < s->out.len; i++)
     if (s->out.p[i] == '\n' || s->out.p[i] == '\r') s->out.p[i] = ' ';
   pith_buf_putc(&s->out, '\n');
+  if (o->signatures || o->dedup) S_sign(o, s, d, text);
   s->kind = K_WRITE;
 }
 
@@ -519,6 +628,93 @@ static void S_write(run *R, pith_zio_writer *w, const pith_buf *b, int is_out) {
   R->t.t_output += S_now() - t;
 }
 
+static void S_write_sig(run *R, const pith_buf *b) {
+  if (pith_zio_write(R->sigw, b->p, b->len) != 0) {
+    int e = pith_zio_writer_errno(R->sigw);
+    cli_err("%s: write error: %s", R->o->signatures, strerror(e ? e : EIO));
+    pith_zio_close_write(R->sigw);
+    R->sigw = NULL;
+    R->t.failed++;
+  }
+}
+
+/* --dedup: the page joins the set and its line waits in the spool. */
+static void S_dedup_page(run *R, slot *s) {
+  if (R->dedup_nomem) return;
+  pith_dedup_meta m = S_dm_meta(s);
+  size_t idx;
+  pith_status st = pith_dedup_add_signature(R->dd, s->shingles ? s->sig : NULL, s->shingles, &m, &idx);
+  const char *id = S_meta(s, M_ID);
+  if (R->nid == R->id_cap) {
+    size_t cap = R->id_cap ? R->id_cap * 2 : 1024;
+    uint64_t *o = realloc(R->id_off, cap * sizeof *o);
+    if (o) {
+      R->id_off = o;
+      R->id_cap = cap;
+    }
+  }
+  if ((st != PITH_OK && st != PITH_NO_CONTENT) || R->nid == R->id_cap) {
+    R->dedup_nomem = 1;
+    return;
+  }
+  R->id_off[R->nid++] = R->ids.len;
+  pith_buf_puts(&R->ids, id ? id : "");
+  pith_buf_putc(&R->ids, '\0');
+  if (R->ids.err || fwrite(s->out.p, 1, s->out.len, R->spool) != s->out.len) R->dedup_nomem = 1;
+}
+
+/* --dedup at the end: the canonical pages' lines go out, the others are
+ * skipped as duplicates. */
+static void S_dedup_finish(run *R) {
+  if (!R->dd || !R->spool) return;
+  S_totals *T = &R->t;
+  if (R->dedup_nomem || fflush(R->spool) || fseek(R->spool, 0, SEEK_SET) ||
+      (pith_dedup_count(R->dd) && pith_dedup_cluster(R->dd, 0) == (size_t)-1)) {
+    cli_err("warc: --dedup: out of memory or temporary file error: the pages are not written");
+    T->nomem++;
+    return;
+  }
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  pith_arena arena;
+  pith_arena_init(&arena, 0);
+  pith_buf b;
+  pith_buf_init(&b, 0);
+  for (size_t i = 0; i < R->nid && (len = getline(&line, &cap, R->spool)) > 0; i++) {
+    size_t c = pith_dedup_canonical(R->dd, i);
+    if (c == i) {
+      pith_buf_clear(&b);
+      pith_buf_put(&b, line, (size_t)len);
+      S_write(R, R->out, &b, 1);
+      continue;
+    }
+    T->written--;
+    T->skipped++;
+    T->by_reason[SK_DUPLICATE]++;
+    if (!R->rej) continue;
+    pith_arena_reset(&arena);
+    pith_json *root = NULL;
+    if (pith_json_parse(line, (size_t)len, &arena, 64, (size_t)len + 1, &root) != PITH_JSON_OK || !root)
+      continue;
+    pith_buf_clear(&b);
+    int first = 1;
+    pith_buf_putc(&b, '{');
+    S_jkv(&b, &first, "file", pith_json_str(pith_json_get(root, "warc_file"), NULL));
+    S_jkn(&b, &first, "offset", (unsigned long long)pith_json_num(pith_json_get(root, "warc_offset")));
+    S_jkv(&b, &first, "id", R->ids.p + R->id_off[i]);
+    S_jkv(&b, &first, "url", pith_json_str(pith_json_get(root, "url"), NULL));
+    S_jkv(&b, &first, "type", "response");
+    S_jkv(&b, &first, "reason", "duplicate");
+    S_jkv(&b, &first, "detail", R->ids.p + R->id_off[c]);
+    pith_buf_puts(&b, "}\n");
+    if (!b.err) S_write(R, R->rej, &b, 0);
+  }
+  free(line);
+  pith_buf_free(&b);
+  pith_arena_free(&arena);
+}
+
 /* Account for and write out one finished slot (main thread). */
 static void S_damage_msg(run *R, const char *file, const char *msg);
 
@@ -535,7 +731,9 @@ static void S_emit(run *R, slot *s) {
   if (s->kind == K_WRITE) {
     T->written++;
     T->partial += (uint64_t)s->partial;
-    S_write(R, R->out, &s->out, 1);
+    if (R->sigw && s->sigl.len) S_write_sig(R, &s->sigl);
+    if (R->dd) S_dedup_page(R, s);
+    else S_write(R, R->out, &s->out, 1);
   } else if (s->kind == K_SKIP) {
     T->skipped++;
     T->by_reason[s->reason]++;
@@ -1299,6 +1497,22 @@ int pith_cmd_warc(int argc, char **argv) {
         goto usage;
       }
       o.level = (int)sz;
+    } else if (S_is(a, NULL, "--signatures")) {
+      if (!(v = S_optval(argc, argv, &i, "--signatures"))) goto usage;
+      o.signatures = v;
+    } else if (!strcmp(a, "--dedup")) {
+      o.dedup = 1;
+    } else if (S_is(a, NULL, "--threshold") || S_is(a, NULL, "--containment")) {
+      int th = !strncmp(a, "--threshold", 11);
+      if (!(v = S_optval(argc, argv, &i, th ? "--threshold" : "--containment"))) goto usage;
+      char *end = NULL;
+      double x = strtod(v, &end);
+      if (end == v || *end || !(x >= 0 && x <= 1) || (th && x == 0)) {
+        cli_err("warc: %s wants a number in (0,1], not '%s'", th ? "--threshold" : "--containment", v);
+        goto usage;
+      }
+      if (th) o.threshold = x;
+      else o.containment = x;
     } else if (!strcmp(a, "--skip-existing")) {
       o.skip_existing = 1;
     } else if (!strcmp(a, "--no-verify-digests")) {
@@ -1412,6 +1626,47 @@ int pith_cmd_warc(int argc, char **argv) {
       pith_zio_close_write(R.out);
       free(R.resume_id);
     free(R.resume_file);
+      free(inputs);
+      return PITH_EXIT_OUTPUT;
+    }
+  }
+  if ((o.signatures || o.dedup) && (o.skip_existing || o.list)) {
+    cli_err("warc: --signatures and --dedup do not go with %s",
+            o.list ? "--list" : "--skip-existing (a resumed run does not see the earlier pages)");
+    pith_zio_close_write(R.out);
+    if (R.rej) pith_zio_close_write(R.rej);
+    free(R.resume_id);
+    free(R.resume_file);
+    free(inputs);
+    return PITH_EXIT_USAGE;
+  }
+  if (o.signatures) {
+    R.sigw = pith_zio_open_write(o.signatures, o.level, PITH_ZIO_TRUNCATE, err, sizeof err);
+    if (!R.sigw || pith_zio_write(R.sigw, PITH_SIG_HEADER, strlen(PITH_SIG_HEADER))) {
+      cli_err("warc: %s", R.sigw ? "cannot write the signatures" : err);
+      if (R.sigw) pith_zio_close_write(R.sigw);
+      pith_zio_close_write(R.out);
+      if (R.rej) pith_zio_close_write(R.rej);
+      free(inputs);
+      return PITH_EXIT_OUTPUT;
+    }
+  }
+  if (o.dedup) {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(R.spool_path, sizeof R.spool_path, "%s/pith-warc-dedup-XXXXXX",
+             tmp && *tmp && strlen(tmp) < 50 ? tmp : "/tmp");
+    int fd = mkstemp(R.spool_path);
+    R.spool = fd >= 0 ? fdopen(fd, "w+") : NULL;
+    R.dd = pith_dedup_new_with(o.threshold, o.containment);
+    pith_buf_init(&R.ids, 0);
+    if (!R.spool || !R.dd) {
+      cli_err("warc: --dedup: %s", !R.dd ? "out of memory" : strerror(errno));
+      if (R.spool) fclose(R.spool);
+      if (fd >= 0) remove(R.spool_path);
+      pith_dedup_free(R.dd);
+      if (R.sigw) pith_zio_close_write(R.sigw);
+      pith_zio_close_write(R.out);
+      if (R.rej) pith_zio_close_write(R.rej);
       free(inputs);
       return PITH_EXIT_OUTPUT;
     }
@@ -1598,6 +1853,18 @@ finish:
   free(R.w);
   if (R.x1) pith_extractor_free(R.x1);
   S_progress(&R, 1);
+  S_dedup_finish(&R);
+  if (R.spool) {
+    fclose(R.spool);
+    remove(R.spool_path);
+  }
+  pith_dedup_free(R.dd);
+  pith_buf_free(&R.ids);
+  free(R.id_off);
+  if (R.sigw && pith_zio_close_write(R.sigw)) {
+    cli_err("%s: write error", o.signatures);
+    R.t.failed++;
+  }
   if (R.out) {
     double t = S_now();
     /* flush first: the lines that reached the file, for the summary */
@@ -1621,6 +1888,8 @@ finish:
       pith_buf_free(&R.slots[i].meta);
       pith_buf_free(&R.slots[i].out);
       pith_buf_free(&R.slots[i].rej);
+      pith_buf_free(&R.slots[i].sigl);
+      pith_buf_free(&R.slots[i].dm);
     }
     free(R.slots);
     pthread_mutex_destroy(&R.mu);
