@@ -167,7 +167,7 @@ def bench_set(name, args, parse_only):
     r = {'set': name, 'pages': len(files), 'bytes': nbytes, 'ok': True, 'problems': []}
 
     # Bare file names with cwd = html dir: short argv, ids = file stems.
-    cmd = [args.pith, 'extract', '--format', 'jsonl'] + files
+    cmd = [args.pith, 'extract', '--format', 'jsonl'] + args.pith_args + files
     runs = []
     for i in range(args.runs):
         res = run_once(cmd, html_dir, out_path, err_path, args.timeout)
@@ -215,7 +215,7 @@ def bench_set(name, args, parse_only):
         r['stderr_tail'] = errtail
 
     if parse_only:
-        pcmd = [args.pith, 'extract', '--parse-only', '--format', 'jsonl'] + files
+        pcmd = [args.pith, 'extract', '--parse-only', '--format', 'jsonl'] + args.pith_args + files
         pruns = []
         for _ in range(args.runs):
             res = run_once(pcmd, html_dir, os.devnull, os.devnull, args.timeout)
@@ -404,6 +404,8 @@ def main(argv=None):
                     help='dataset to run (repeatable; default: all)')
     ap.add_argument('--runs', type=int, default=3, help='timed runs per dataset; the best counts (default 3)')
     ap.add_argument('--pith', default=os.path.join(ROOT, 'build', 'pith'), help='pith binary (default build/pith)')
+    ap.add_argument('--pith-arg', action='append', default=[], dest='pith_args', metavar='ARG',
+                    help='extra argument for pith extract (repeatable), e.g. --pith-arg=--parser=libxml2')
     ap.add_argument('--shared', default=os.environ.get('PITH_SHARED') or os.path.join(ROOT, '..', 'shared'),
                     help='shared data dir (default ../shared beside the repo)')
     ap.add_argument('--out', default=os.path.join(ROOT, 'build', 'bench'),

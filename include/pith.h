@@ -78,7 +78,12 @@ typedef struct pith_options {
   size_t max_output_bytes;  /**< default 16 MiB of text */
   size_t max_memory_bytes;  /**< default 512 MiB arena per document */
   double time_budget_sec;   /**< default 0 = none */
+  int parser;               /**< PITH_PARSER_HTML5 (default) or PITH_PARSER_LIBXML2 */
 } pith_options;
+
+/** HTML parser backends (pith_options.parser). */
+#define PITH_PARSER_HTML5   0 /**< pith's WHATWG HTML5 parser: the tree browsers build */
+#define PITH_PARSER_LIBXML2 1 /**< libxml2's HTML parser */
 
 PITH_EXPORT void pith_options_init(pith_options *o);
 

@@ -83,7 +83,8 @@ class Extractor:
     no_tables, recall, precision, explain, no_meta, parse_only (bool);
     max_input_bytes, max_nodes, max_depth, max_attr_bytes, max_jsonld_bytes,
     max_jsonld_depth, max_output_bytes, max_memory_bytes (int, 0 = default);
-    time_budget (seconds per page, float)."""
+    time_budget (seconds per page, float); parser ("html5", the default, or
+    "libxml2")."""
 
     def __init__(self, **options: Any) -> None:
         self.options = dict(options)

@@ -115,6 +115,18 @@ static int S_options(PyObject *kw, pith_options *o) {
       o->time_budget_sec = d;
       continue;
     }
+    if (!strcmp(name, "parser")) {
+      const char *pv = PyUnicode_Check(v) ? PyUnicode_AsUTF8(v) : NULL;
+      if (pv && !strcmp(pv, "html5")) {
+        o->parser = PITH_PARSER_HTML5;
+      } else if (pv && !strcmp(pv, "libxml2")) {
+        o->parser = PITH_PARSER_LIBXML2;
+      } else {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "parser must be 'html5' or 'libxml2'");
+        return -1;
+      }
+      continue;
+    }
     size_t *field = NULL;
     if (!strcmp(name, "max_input_bytes")) field = &o->max_input_bytes;
     else if (!strcmp(name, "max_nodes")) field = &o->max_nodes;

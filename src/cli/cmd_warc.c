@@ -87,6 +87,7 @@ static const char S_help[] =
     "                      record is skipped and counted.\n"
     "      --max-payload SIZE  largest record block / decoded body read (default\n"
     "                      16M); a bigger page is skipped as too_large.\n"
+    "      --parser NAME       html5 (default) or libxml2: the HTML parser\n"
     "      --max-input SIZE    largest page handed to the extractor (default 64M).\n"
     "      --timeout SECONDS   time budget per page (default none).\n"
     "      --comments, --no-tables, --recall, --precision\n"
@@ -1479,6 +1480,16 @@ int pith_cmd_warc(int argc, char **argv) {
       if (!(v = S_optval(argc, argv, &i, "--max-input"))) goto usage;
       if (cli_parse_size(v, &o.xo.max_input_bytes) || o.xo.max_input_bytes == 0) {
         cli_err("warc: --max-input wants a size like 64M, not '%s'", v);
+        goto usage;
+      }
+    } else if (S_is(a, NULL, "--parser")) {
+      if (!(v = S_optval(argc, argv, &i, "--parser"))) goto usage;
+      if (!strcmp(v, "html5")) {
+        o.xo.parser = PITH_PARSER_HTML5;
+      } else if (!strcmp(v, "libxml2")) {
+        o.xo.parser = PITH_PARSER_LIBXML2;
+      } else {
+        cli_err("warc: --parser wants html5 or libxml2, not '%s'", v);
         goto usage;
       }
     } else if (S_is(a, NULL, "--timeout")) {

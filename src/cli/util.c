@@ -346,6 +346,8 @@ const char cli_common_help[] =
     "      --max-errors N    stop after N failed inputs (exit 3)\n"
     "      --max-input SIZE  largest input read (default 64M; k/M/G suffixes)\n"
     "      --no-meta         skip metadata\n"
+    "      --parser NAME     html5 (default: pith's WHATWG parser, the tree\n"
+    "                        browsers build) or libxml2\n"
     "      --precision       drop borderline blocks; --recall keeps them\n"
     "  -h, --help            show this help;  -V, --version  the version\n";
 
@@ -371,6 +373,16 @@ static int S_common_option(int argc, char **argv, int *i, const char *cmd, cli_c
     c->quiet = 1;
   } else if (!strcmp(a, "--no-meta")) {
     c->po.flags |= PITH_OPT_NO_META;
+  } else if (cli_optis(a, "--parser", NULL)) {
+    v = cli_optval(argc, argv, i, a);
+    if (v && !strcmp(v, "html5")) {
+      c->po.parser = PITH_PARSER_HTML5;
+    } else if (v && !strcmp(v, "libxml2")) {
+      c->po.parser = PITH_PARSER_LIBXML2;
+    } else {
+      cli_err("%s: --parser: expected html5 or libxml2, got '%s'", cmd, v ? v : "");
+      return -1;
+    }
   } else if (!strcmp(a, "--precision")) {
     c->po.flags |= PITH_OPT_PRECISION;
   } else if (!strcmp(a, "--recall")) {

@@ -85,6 +85,7 @@ pith_extractor *pith_extractor_new(const pith_options *o) {
     if (!def.max_output_bytes) def.max_output_bytes = d2.max_output_bytes;
     if (!def.max_memory_bytes) def.max_memory_bytes = d2.max_memory_bytes;
     if (!(def.time_budget_sec >= 0)) return NULL; /* negative or NaN */
+    if (def.parser != PITH_PARSER_HTML5 && def.parser != PITH_PARSER_LIBXML2) return NULL;
   }
   pith_extractor *x = pith_malloc(sizeof *x);
   if (!x) return NULL;
@@ -94,6 +95,7 @@ pith_extractor *pith_extractor_new(const pith_options *o) {
   pith_dom_init(&x->dom);
   x->dom.max_nodes = def.max_nodes;
   x->dom.max_depth = def.max_depth;
+  x->dom.parser = def.parser;
   x->dom.max_attr = def.max_attr_bytes;
   pith_buf_init(&x->input, def.max_input_bytes * 4 + 64);
   pith_buf_init(&x->scratch, 0);

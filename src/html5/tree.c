@@ -539,6 +539,7 @@ static void S_afe_remove_at(tb *b, int k);
  * the list too, or every later character would reconstruct it again. */
 static void S_depth_pop(tb *b) {
   uint32_t c = S_cur(b);
+  b->d->depth_clamped++;
   for (uint32_t k = b->an, seen = 0; k-- > 0 && seen < H5_NOAH_SCAN; seen++)
     if (b->afe[k] == c) { S_afe_remove_at(b, (int)k); break; }
   S_pop(b);

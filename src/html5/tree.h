@@ -56,6 +56,7 @@ typedef struct h5_doc {
   size_t text_n, text_cap;
   int quirks;
   size_t errors;            /* tokenizer + tree construction parse errors */
+  size_t depth_clamped;     /* elements placed as siblings at H5_MAX_DEPTH */
   int oom;
 } h5_doc;
 

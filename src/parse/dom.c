@@ -54,6 +54,7 @@ void pith_dom_init(pith_dom *d) {
   d->max_nodes = 2000000;
   d->max_depth = 2048;
   d->max_attr = 65536;
+  d->parser = PITH_PARSER_HTML5;
 }
 
 void pith_dom_reset(pith_dom *d) {

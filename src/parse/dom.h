@@ -87,6 +87,7 @@ typedef struct pith_dom {
   unsigned hit;         /* PITH_HIT_* */
   int err;              /* PITH_ERR_NOMEM when building failed */
   uint32_t head, body, title_node, html;  /* 0 if absent */
+  int parser;           /* PITH_PARSER_*: which backend pith_dom_parse uses */
 } pith_dom;
 
 void pith_dom_init(pith_dom *d);
@@ -94,7 +95,8 @@ void pith_dom_reset(pith_dom *d);
 void pith_dom_free(pith_dom *d);
 
 /* Build the DOM from UTF-8 bytes (must already be valid UTF-8 without NUL:
- * see charset.h). Returns 0 or a pith_status. */
+ * see charset.h) with the backend d->parser names. Returns 0 or a
+ * pith_status. */
 int pith_dom_parse(pith_dom *d, const char *utf8, size_t len);
 
 static inline const pith_node *pith_dom_node(const pith_dom *d, uint32_t i) { return &d->nodes[i]; }

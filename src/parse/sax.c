@@ -4,234 +4,42 @@
  * (charset.c makes it so); the parser is told "UTF-8" and to ignore <meta>
  * charset hints, and XML_PARSE_HUGE lifts libxml2's own depth limit (256)
  * because pith enforces its own (max_depth), flattening instead of dropping. */
-#include "parse/dom.h"
-
-#include <time.h>
+#include "parse/build.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 
-typedef struct builder {
-  pith_dom *d;
-  uint32_t *stack;  /* open elements; stack[0] = root */
-  uint32_t *last;   /* last child of each open element */
-  size_t depth, cap;
-  size_t phantom;   /* elements not created (depth/node cap): their end tags are ignored */
+typedef struct sax_ctx {
+  pith_builder b;
   htmlParserCtxtPtr ctxt;
-  unsigned ticks;   /* elements since the last clock check */
-} builder;
+} sax_ctx;
 
-double pith_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Memory and time caps, checked where the DOM grows. Stops the parser. */
-static int S_over(builder *b) {
-  pith_dom *d = b->d;
-  if (d->max_mem) {
-    size_t used = (size_t)d->cap * sizeof(pith_node) + (size_t)d->attrs_cap * sizeof(pith_attr) +
-                  d->text.cap;
-    if (used > d->max_mem) {
-      d->hit |= PITH_HIT_MEMORY;
-      d->err = PITH_ERR_LIMIT;
-    }
-  }
-  if (!d->err && d->deadline > 0 && pith_now() > d->deadline) {
-    d->hit |= PITH_HIT_TIME;
-    d->err = PITH_ERR_TIMEOUT;
-  }
-  if (d->err && b->ctxt) xmlStopParser(b->ctxt);
-  return d->err;
-}
-
-static int S_grow_nodes(pith_dom *d) {
-  uint32_t cap = d->cap ? d->cap * 2 : 4096;
-  pith_node *p = pith_realloc(d->nodes, (size_t)cap * sizeof *p);
-  if (!p) return d->err = PITH_ERR_NOMEM;
-  d->nodes = p;
-  d->cap = cap;
-  return 0;
-}
-
-static uint32_t S_new_node(builder *b, int tag) {
-  pith_dom *d = b->d;
-  if (d->err) return 0;
-  if (d->n >= d->max_nodes) {
-    d->hit |= PITH_HIT_NODES;
-    return 0;
-  }
-  if (d->n == d->cap && (S_grow_nodes(d) || S_over(b))) return 0;
-  if (++b->ticks >= 4096) {
-    b->ticks = 0;
-    if (S_over(b)) return 0;
-  }
-  uint32_t i = d->n++;
-  pith_node *nd = &d->nodes[i];
-  uint32_t parent = b->stack[b->depth - 1];
-  nd->parent = parent;
-  nd->next = 0;
-  nd->first = 0;
-  nd->end = i + 1;
-  nd->off = 0;
-  nd->len = 0;
-  nd->tag = (uint16_t)tag;
-  nd->depth = b->depth > 65535 ? 65535 : (uint16_t)b->depth;
-  uint32_t prev = b->last[b->depth - 1];
-  if (prev)
-    d->nodes[prev].next = i;
-  else
-    d->nodes[parent].first = i;
-  b->last[b->depth - 1] = i;
-  return i;
-}
-
-/* Attributes pith reads; others are not stored. */
-static int S_want_attr(const char *n) {
-  switch (n[0]) {
-  case 'a': return !strcmp(n, "aria-hidden") || !strcmp(n, "aria-label") || !strcmp(n, "alt");
-  case 'c': return !strcmp(n, "class") || !strcmp(n, "content") || !strcmp(n, "charset") ||
-                   !strcmp(n, "colspan");
-  case 'd': return !strcmp(n, "datetime") || !strcmp(n, "data-src");
-  case 'h': return !strcmp(n, "href") || !strcmp(n, "hidden") || !strcmp(n, "http-equiv");
-  case 'i': return !strcmp(n, "id") || !strcmp(n, "itemprop") || !strcmp(n, "itemtype") ||
-                   !strcmp(n, "itemscope");
-  case 'l': return !strcmp(n, "lang");
-  case 'n': return !strcmp(n, "name");
-  case 'p': return !strcmp(n, "property");
-  case 'r': return !strcmp(n, "rel") || !strcmp(n, "role");
-  case 's': return !strcmp(n, "src") || !strcmp(n, "style");
-  case 't': return !strcmp(n, "type") || !strcmp(n, "title");
-  case 'x': return !strcmp(n, "xml:lang");
-  default: return 0;
-  }
-}
-
-static int S_add_attr(builder *b, const char *name, const char *value) {
-  pith_dom *d = b->d;
-  char lname[32];
-  size_t nl = strlen(name);
-  if (nl >= sizeof lname) return 0;
-  for (size_t i = 0; i <= nl; i++) lname[i] = (char)pith_lower((unsigned char)name[i]);
-  if (!S_want_attr(lname)) return 0;
-  if (!value) value = "";
-  size_t vl = strlen(value);
-  if (vl > d->max_attr) {
-    vl = d->max_attr;
-    /* do not cut inside a UTF-8 sequence */
-    while (vl && ((unsigned char)value[vl] & 0xC0) == 0x80) vl--;
-    d->hit |= PITH_HIT_ATTR;
-  }
-  if (d->nattrs == d->attrs_cap) {
-    uint32_t cap = d->attrs_cap ? d->attrs_cap * 2 : 1024;
-    pith_attr *p = pith_realloc(d->attrs, (size_t)cap * sizeof *p);
-    if (!p) return d->err = PITH_ERR_NOMEM;
-    d->attrs = p;
-    d->attrs_cap = cap;
-  }
-  pith_attr *a = &d->attrs[d->nattrs];
-  a->name = (uint32_t)d->text.len;
-  a->nlen = (uint32_t)nl;
-  if (pith_buf_put(&d->text, lname, nl + 1)) return d->err = d->text.err;
-  a->value = (uint32_t)d->text.len;
-  a->vlen = (uint32_t)vl;
-  if (pith_buf_put(&d->text, value, vl) || pith_buf_putc(&d->text, '\0'))
-    return d->err = d->text.err;
-  d->nattrs++;
-  return 1;
+static void S_stop(void *ctx) {
+  sax_ctx *c = ctx;
+  if (c->ctxt) xmlStopParser(c->ctxt);
 }
 
 static void S_start(void *ud, const xmlChar *name, const xmlChar **atts) {
-  builder *b = ud;
-  pith_dom *d = b->d;
-  if (d->err) return;
+  sax_ctx *c = ud;
   const char *nm = (const char *)name;
-  int tag = pith_tag_lookup(nm, strlen(nm));
-  if (b->depth >= d->max_depth + 1 || b->phantom) {
-    /* flatten: the element itself is dropped, its text lands in the
-     * deepest open element */
-    if (b->depth >= d->max_depth + 1) d->hit |= PITH_HIT_DEPTH;
-    b->phantom++;
-    return;
+  uint32_t i = pith_build_start(&c->b, pith_tag_lookup(nm, strlen(nm)));
+  if (!i || !atts) return;
+  for (size_t k = 0; atts[k]; k += 2) {
+    const char *v = (const char *)atts[k + 1];
+    pith_build_attr(&c->b, i, (const char *)atts[k], strlen((const char *)atts[k]), v,
+                    v ? strlen(v) : 0);
   }
-  uint32_t i = S_new_node(b, tag);
-  if (!i) {
-    b->phantom++;
-    return;
-  }
-  uint32_t a0 = d->nattrs, na = 0;
-  if (atts) {
-    for (size_t k = 0; atts[k] && na < 256; k += 2) {
-      int r = S_add_attr(b, (const char *)atts[k], (const char *)atts[k + 1]);
-      if (r < 0 || d->err) return;
-      na += (uint32_t)r;
-    }
-  }
-  d->nodes[i].off = a0;
-  d->nodes[i].len = na;
-  if (tag == PITH_TAG_body && !d->body) d->body = i;
-  else if (tag == PITH_TAG_head && !d->head) d->head = i;
-  else if (tag == PITH_TAG_html && !d->html) d->html = i;
-  else if (tag == PITH_TAG_title && !d->title_node) d->title_node = i;
-  if (pith_tag_flags[tag] & PITH_TAG_VOID) return; /* libxml2 still sends an end event */
-  if (b->depth == b->cap) {
-    size_t cap = b->cap * 2;
-    uint32_t *s = pith_realloc(b->stack, cap * sizeof *s);
-    if (!s) { d->err = PITH_ERR_NOMEM; return; }
-    b->stack = s;
-    uint32_t *l = pith_realloc(b->last, cap * sizeof *l);
-    if (!l) { d->err = PITH_ERR_NOMEM; return; }
-    b->last = l;
-    b->cap = cap;
-  }
-  b->stack[b->depth] = i;
-  b->last[b->depth] = 0;
-  b->depth++;
 }
 
 static void S_end(void *ud, const xmlChar *name) {
-  builder *b = ud;
-  pith_dom *d = b->d;
-  if (b->phantom) {
-    b->phantom--;
-    return;
-  }
+  sax_ctx *c = ud;
   const char *nm = (const char *)name;
-  int tag = pith_tag_lookup(nm, strlen(nm));
-  if (pith_tag_flags[tag] & PITH_TAG_VOID) {
-    /* void elements were never pushed */
-    if (b->depth > 1 && d->nodes[b->stack[b->depth - 1]].tag == tag) {
-      /* an odd parser event for a void tag that was pushed: pop it */
-    } else {
-      return;
-    }
-  }
-  if (b->depth <= 1) return;
-  b->depth--;
-  uint32_t i = b->stack[b->depth];
-  d->nodes[i].end = d->n;
+  pith_build_end(&c->b, pith_tag_lookup(nm, strlen(nm)));
 }
 
 static void S_chars(void *ud, const xmlChar *ch, int len) {
-  builder *b = ud;
-  pith_dom *d = b->d;
-  if (d->err || len <= 0) return;
-  uint32_t cur = b->stack[b->depth - 1];
-  uint32_t last = b->last[b->depth - 1];
-  if (d->text.len + (size_t)len >= d->text.cap && (d->max_mem || d->deadline > 0) && S_over(b)) return;
-  if (last && d->nodes[last].tag == PITH_TAG_TEXT &&
-      d->nodes[last].off + d->nodes[last].len == d->text.len && last == d->n - 1) {
-    if (pith_buf_put(&d->text, ch, (size_t)len)) { d->err = d->text.err; return; }
-    d->nodes[last].len += (uint32_t)len;
-    return;
-  }
-  (void)cur;
-  uint32_t i = S_new_node(b, PITH_TAG_TEXT);
-  if (!i) return;
-  d->nodes[i].off = (uint32_t)d->text.len;
-  d->nodes[i].len = (uint32_t)len;
-  if (pith_buf_put(&d->text, ch, (size_t)len)) d->err = d->text.err;
+  sax_ctx *c = ud;
+  if (len > 0) pith_build_text(&c->b, (const char *)ch, (size_t)len);
 }
 
 static void S_silent(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
@@ -347,27 +155,16 @@ static const char *S_prepass(const char *in, size_t len, pith_buf *out, size_t *
   return out->p;
 }
 
-int pith_dom_parse(pith_dom *d, const char *utf8, size_t len) {
-  pith_dom_reset(d);
-  if (len > INT32_MAX) return PITH_ERR_LIMIT;
-  builder b = {0};
-  b.d = d;
-  b.cap = 256;
-  b.stack = pith_malloc(b.cap * sizeof *b.stack);
-  b.last = pith_malloc(b.cap * sizeof *b.last);
-  if (!b.stack || !b.last || (d->cap == 0 && S_grow_nodes(d))) {
-    pith_free(b.stack);
-    pith_free(b.last);
-    return PITH_ERR_NOMEM;
+int pith_dom_parse_libxml2(pith_dom *d, const char *utf8, size_t len) {
+  if (len > INT32_MAX) {
+    pith_dom_reset(d);
+    return PITH_ERR_LIMIT;
   }
-  /* node 0: the document root */
-  pith_node *root = &d->nodes[0];
-  memset(root, 0, sizeof *root);
-  root->tag = PITH_TAG_ROOT;
-  d->n = 1;
-  b.stack[0] = 0;
-  b.last[0] = 0;
-  b.depth = 1;
+  sax_ctx C;
+  if (pith_build_begin(&C.b, d)) return PITH_ERR_NOMEM;
+  C.ctxt = NULL;
+  C.b.stop = S_stop;
+  C.b.stop_ctx = &C;
 
   int rc = 0;
   pith_buf fixed;
@@ -375,10 +172,8 @@ int pith_dom_parse(pith_dom *d, const char *utf8, size_t len) {
   if (len > 0) {
     utf8 = S_prepass(utf8, len, &fixed, &len);
     if (!utf8) {
-      pith_free(b.stack);
-      pith_free(b.last);
       pith_buf_free(&fixed);
-      return PITH_ERR_NOMEM;
+      return pith_build_finish(&C.b, PITH_ERR_NOMEM);
     }
   }
   if (len > 0 && len <= INT32_MAX) {
@@ -397,15 +192,15 @@ int pith_dom_parse(pith_dom *d, const char *utf8, size_t len) {
       sax->error = S_silent;
       sax->fatalError = S_silent;
       sax->initialized = 1;
-      ctxt->userData = &b;
-      b.ctxt = ctxt;
+      ctxt->userData = &C;
+      C.ctxt = ctxt;
       htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                    HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD |
                                    HTML_PARSE_NOIMPLIED);
       ctxt->options |= XML_PARSE_HUGE;
       xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
       htmlParseDocument(ctxt);
-      b.ctxt = NULL;
+      C.ctxt = NULL;
       /* libxml2 reports its own allocation failures only here: a page it
        * could not finish is an error, never a silently shorter one */
       if (ctxt->errNo == XML_ERR_NO_MEMORY) rc = PITH_ERR_NOMEM;
@@ -414,16 +209,6 @@ int pith_dom_parse(pith_dom *d, const char *utf8, size_t len) {
       htmlFreeParserCtxt(ctxt);
     }
   }
-  while (b.depth > 1) {
-    b.depth--;
-    d->nodes[b.stack[b.depth]].end = d->n;
-  }
-  d->nodes[0].end = d->n;
-  pith_free(b.stack);
-  pith_free(b.last);
   pith_buf_free(&fixed);
-  if (!rc && d->err) rc = d->err;
-  if (!rc && d->text.err) rc = d->text.err;
-  if (!rc) pith_buf_nul(&d->text);
-  return rc;
+  return pith_build_finish(&C.b, rc);
 }

@@ -1,4 +1,5 @@
-/* test_dom.c - pith's DOM built from libxml2's SAX events. */
+/* test_dom.c - pith's DOM built by both parser backends (html5, the
+ * default, and libxml2's SAX events): the shared tests run with each. */
 #include <stdlib.h>
 
 #include "harness.h"
@@ -132,8 +133,76 @@ static void test_tag_lookup(void) {
   INT_EQ(pith_tag_lookup("", 0), PITH_TAG_UNKNOWN);
 }
 
-int main(void) {
-  pith_dom_init(&D);
+/* Links agree with the index ranges: every node's children are exactly
+ * the subtrees packed in [i+1, end), in order. */
+static void check_invariants(void) {
+  int bad = 0;
+  for (uint32_t i = 0; i < D.n && !bad; i++) {
+    uint32_t c = D.nodes[i].first, at = i + 1;
+    if (D.nodes[i].end > D.n || D.nodes[i].end <= i) bad = 1;
+    for (; c && !bad; c = D.nodes[c].next) {
+      if (c != at || D.nodes[c].parent != i) bad = 1;
+      at = D.nodes[c].end;
+    }
+    if (!bad && at != D.nodes[i].end) bad = 1;
+  }
+  CHECK(!bad);
+}
+
+static void test_invariants(void) {
+  parse("<div><p>one<p>two</span></div></div><b><i>three</b></i><table><td>cell</table>"
+        "<svg><title>x</title></svg><template><p>t</p></template><noscript><p>n</p></noscript>");
+  check_invariants();
+}
+
+/* ---- html5 only: the WHATWG tree --------------------------------------- */
+
+static void test_h5_spec_tree(void) {
+  /* misnested formatting: the adoption agency makes "b" two elements, the
+   * second inside the <p> */
+  parse("<body><b>1<p>2</b>3</p></body>");
+  uint32_t p = pith_dom_find(&D, 0, PITH_TAG_p);
+  CHECK(p != 0);
+  INT_EQ(D.nodes[D.nodes[p].first].tag, PITH_TAG_b);
+  STR_EQ(text_of(p), "23");
+  /* foster parenting: text in a table before any cell goes before it */
+  parse("<body><table>lost<tr><td>cell</td></tr></table></body>");
+  uint32_t t = pith_dom_find(&D, 0, PITH_TAG_table);
+  CHECK(t != 0);
+  uint32_t before = D.nodes[D.body].first;
+  CHECK(before != t && pith_dom_is_text(&D, before));
+  INT_EQ(D.nodes[before].next, t);
+  /* implied head/body; an SVG <title> is not the page's */
+  parse("<p>x</p><svg><title>not it</title></svg>");
+  CHECK(D.html && D.head && D.body);
+  CHECK(D.title_node == 0);
+  /* <noscript> markup is kept as elements, never as text */
+  parse("<body><noscript><div class=n>inside<iframe></noscript><p>after</p></body>");
+  uint32_t ns = pith_dom_find(&D, 0, PITH_TAG_noscript);
+  CHECK(ns != 0);
+  uint32_t div = pith_dom_find(&D, ns, PITH_TAG_div);
+  CHECK(div != 0 && div < D.nodes[ns].end);
+  STR_EQ(pith_dom_attr(&D, div, "class", NULL), "n");
+  STR_EQ(text_of(D.body), "after");
+  check_invariants();
+}
+
+static void test_h5_depth_bound(void) {
+  /* past the tree builder's own depth bound (512, under max_depth) the
+   * elements become siblings: reported as a depth hit, text kept */
+  pith_buf b;
+  pith_buf_init(&b, 0);
+  for (int i = 0; i < 3000; i++) pith_buf_puts(&b, "<div>");
+  pith_buf_puts(&b, "deep");
+  pith_dom_reset(&D);
+  INT_EQ(pith_dom_parse(&D, b.p, b.len), 0);
+  CHECK(D.hit & PITH_HIT_DEPTH);
+  STR_EQ(text_of(0), "deep");
+  check_invariants();
+  pith_buf_free(&b);
+}
+
+static void run_shared(void) {
   RUN(test_tree_shape);
   RUN(test_entities_and_attrs);
   RUN(test_script_not_split);
@@ -143,6 +212,17 @@ int main(void) {
   RUN(test_attr_cap);
   RUN(test_broken_html);
   RUN(test_empty);
+  RUN(test_invariants);
+}
+
+int main(void) {
+  pith_dom_init(&D);
+  INT_EQ(D.parser, PITH_PARSER_HTML5);
+  run_shared();
+  RUN(test_h5_spec_tree);
+  RUN(test_h5_depth_bound);
+  D.parser = PITH_PARSER_LIBXML2;
+  run_shared();
   RUN(test_tag_lookup);
   pith_dom_free(&D);
   return REPORT();
