@@ -283,14 +283,21 @@ def diff_words(gold, pred, n=15):
         if op in ('delete', 'replace'):
             missed.append(g[i1:i2])
 
-    def first(spans):
-        words, out = 0, []
+    def first(spans, chars=160):
+        # at most n words and about `chars` characters (a \w+ token of
+        # Japanese or Chinese can be a whole sentence)
+        words, out, size = 0, [], 0
         for sp in spans:
-            if words >= n:
+            if words >= n or size >= chars:
                 break
             take = sp[:n - words]
-            out.append(' '.join(take) + (' …' if len(take) < len(sp) else ''))
+            text = ' '.join(take)
+            cut = len(take) < len(sp)
+            if size + len(text) > chars:
+                text, cut = text[:max(chars - size, 20)], True
+            out.append(text + (' …' if cut else ''))
             words += len(take)
+            size += len(text)
         return ' ‖ '.join(out)
     return first(extra), sum(map(len, extra)), first(missed), sum(map(len, missed))
 
