@@ -169,6 +169,7 @@ def plots(res, agg, imgdir):
     fig, axes = plt.subplots(rows, cols, figsize=(7 * cols, 5 * rows), squeeze=False)
     for ax, sname in zip(axes.flat, sets):
         sc = scores.get(sname, {})
+        nth = 0  # labels alternate above and below their point: neighbours overlap less
         for sysname, a in agg.get(sname, {}).items():
             pps = med(a['pps_cpu'])
             if pps is None:
@@ -185,8 +186,10 @@ def plots(res, agg, imgdir):
             is_pith = sysname in PITHS
             ax.errorbar([pps], [f1], xerr=[[pps - lo], [hi - pps]], fmt='o',
                         color='tab:red' if is_pith else 'tab:blue', ms=7 if is_pith else 5, capsize=2)
-            ax.annotate(sysname, (pps, f1), textcoords='offset points', xytext=(5, 4), fontsize=8,
+            ax.annotate(sysname, (pps, f1), textcoords='offset points',
+                        xytext=(5, 4 if nth % 2 == 0 else -11), fontsize=8,
                         fontweight='bold' if is_pith else 'normal')
+            nth += 1
         ax.set_xscale('log')
         ax.set_title(sname)
         ax.set_xlabel('pages/s per core (CPU time; median, bars = range of rounds)')
