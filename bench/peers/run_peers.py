@@ -266,6 +266,12 @@ def machine():
     except OSError:
         m['cpu'] = platform.processor()
     try:
+        with open('/proc/meminfo', encoding='utf-8') as f:
+            mm = re.search(r'^MemTotal:\s*(\d+) kB', f.read(), re.M)
+            m['mem_gb'] = round(int(mm.group(1)) / 1024 / 1024, 1) if mm else None
+    except OSError:
+        m['mem_gb'] = None
+    try:
         with open('/etc/os-release', encoding='utf-8') as f:
             mm = re.search(r'^PRETTY_NAME="?([^"\n]+)"?', f.read(), re.M)
             m['os'] = mm.group(1) if mm else platform.platform()
@@ -408,7 +414,8 @@ def main():
                 runner, role = table[name]
                 out = os.path.join(s['dir'], f'{name}.jsonl' if rnd == 0 else f'{name}.round.jsonl')
                 r = run_system(args, name, runner, s['mode'], s['files'], s['ids'], out, scratch)
-                r.update(set=s['name'], system=name, round=rnd + 1, pages=len(s['files']), bytes=s['bytes'])
+                r.update(set=s['name'], system=name, round=rnd + 1, pages=len(s['files']), bytes=s['bytes'],
+                         load1=os.getloadavg()[0])
                 runs.append(r)
                 if r['ok']:
                     log(f'round {rnd + 1} {s["name"]:<16} {name:<22} {len(s["files"]) / r["cpu"] if r["cpu"] else 0:9.1f} '
