@@ -74,6 +74,20 @@ SLOW = ('trafilatura', 'trafilatura-precision', 'newspaper4k', 'readability-lxml
 TIME_BIN = '/usr/bin/time'
 
 
+RUNNING = [None]  # the process group of the system being timed, if any
+
+
+def S_stop(signum, frame):
+    """Ctrl-C / kill: the system being timed runs in a session of its own
+    (so its group can be killed whole); take it down too."""
+    if RUNNING[0]:
+        try:
+            os.killpg(RUNNING[0], signal.SIGKILL)
+        except OSError:
+            pass
+    sys.exit(128 + signum)
+
+
 def log(msg):
     print(f'bench-peers: {msg}', file=sys.stderr, flush=True)
 
@@ -97,6 +111,7 @@ def measured(cmd, cwd, stdout_path, timeout):
         t0 = time.perf_counter()
         proc = subprocess.Popen(full, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                                 start_new_session=True)
+        RUNNING[0] = proc.pid
 
         def kill():
             res['timed_out'] = True
@@ -110,6 +125,7 @@ def measured(cmd, cwd, stdout_path, timeout):
             _, status, ru = os.wait4(proc.pid, 0)
         finally:
             killer.cancel()
+            RUNNING[0] = None
             proc.returncode = 0
         res['wall'] = time.perf_counter() - t0
     res['rc'] = os.waitstatus_to_exitcode(status)
@@ -396,6 +412,8 @@ def main():
                 log(f'not installed in {args.python}: {", ".join(missing)}; left out')
             plan[s['name']] = [n for n in plan[s['name']] if versions.get(n, '') is not None]
 
+    signal.signal(signal.SIGTERM, S_stop)
+    signal.signal(signal.SIGINT, S_stop)
     started = datetime.datetime.now(datetime.timezone.utc)
     load0 = os.getloadavg()
     scratch = tempfile.mkdtemp(prefix='bench-peers-')
