@@ -7,11 +7,13 @@
 #   make example         build, then extract examples/$(EXAMPLE).html
 #   make bench           Release build, then bench/run.py (accuracy + speed)
 #   make bench-dedup     Release build, then bench/dedup_bench.py (pith dedup at 100 K and 1 M docs)
+#   make bench-peers     pith and its peers on every set, >= 3 rounds: docs/benchmarks.md
 #   make install         install into $(PREFIX) (DESTDIR honoured)
 #   make clean           remove the build directories
 #
 # Variables: BUILD_DIR ASAN_DIR BUILD_TYPE PREFIX JOBS CMAKE_FLAGS CTEST_FLAGS
 #            EXAMPLE BENCH_ARGS PYTHON  e.g. `make test JOBS=1 BUILD_DIR=/tmp/b`
+#            bench-peers: ROUNDS SLOW_ROUNDS SETS SYSTEMS LIMIT REPORT_DIR PEERS_ARGS
 
 BUILD_DIR   ?= build
 ASAN_DIR    ?= build-asan
@@ -30,7 +32,7 @@ PYTHON      ?= $(shell command -v /usr/bin/python3 || command -v python3)
 ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1 \
            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all build configure test asan tsan example bench bench-dedup install clean fuzz help
+.PHONY: all build configure test asan tsan example bench bench-dedup bench-peers install clean fuzz help
 
 all: build
 
@@ -69,6 +71,44 @@ bench-dedup:
 	$(MAKE) build BUILD_TYPE=Release
 	$(PYTHON) bench/dedup_bench.py --pith $(BUILD_DIR)/pith --dir $(BUILD_DIR)/bench-dedup \
 	  --sizes $(or $(DEDUP_SIZES),100000,1000000)
+# pith and its peers side by side (bench/peers/, issue 10): the peers from
+# PyPI into a venv under the build directory (remade when requirements.txt
+# changes), then every system over every set, ROUNDS times, alternated; the
+# report goes to $(REPORT_DIR)/benchmarks.md (+ benchmarks-worst.md, img/).
+# SETS / SYSTEMS: comma lists to restrict a quick run (default all); LIMIT=N
+# the first N pages of each set; SLOW_ROUNDS: rounds of the slowest peers.
+#   make bench-peers ROUNDS=1 SETS=scrapinghub SYSTEMS=pith,resiliparse REPORT_DIR=/tmp/r
+ROUNDS      ?= 3
+SLOW_ROUNDS ?= $(ROUNDS)
+SETS        ?= all
+SYSTEMS     ?= all
+LIMIT       ?= 0
+REPORT_DIR  ?= docs
+PEERS_ARGS  ?=
+VENV_BENCH  ?= $(BUILD_DIR)/venv-bench
+# the command line the report quotes: the variables that differ from the defaults
+PEERS_CMD = make bench-peers$(if $(filter-out 3,$(ROUNDS)), ROUNDS=$(ROUNDS))$(if \
+  $(filter-out $(ROUNDS),$(SLOW_ROUNDS)), SLOW_ROUNDS=$(SLOW_ROUNDS))$(if $(filter-out all,$(SETS)), \
+  SETS=$(SETS))$(if $(filter-out all,$(SYSTEMS)), SYSTEMS=$(SYSTEMS))$(if $(filter-out 0,$(LIMIT)), \
+  LIMIT=$(LIMIT))$(if $(filter-out docs,$(REPORT_DIR)), REPORT_DIR=$(REPORT_DIR))$(if $(PEERS_ARGS), \
+  PEERS_ARGS='$(PEERS_ARGS)')
+
+$(VENV_BENCH)/.requirements: bench/peers/requirements.txt
+	rm -rf $(VENV_BENCH)
+	$(PYTHON) -m venv $(VENV_BENCH)
+	@# Debian 12's venv pip (23.0) trips over lxml's extras: a current one first
+	$(VENV_BENCH)/bin/python -m pip install -q --disable-pip-version-check pip==26.3
+	$(VENV_BENCH)/bin/python -m pip install -q --disable-pip-version-check -r bench/peers/requirements.txt
+	cp bench/peers/requirements.txt $@
+
+bench-peers:
+	$(MAKE) build BUILD_TYPE=Release
+	$(MAKE) $(VENV_BENCH)/.requirements
+	$(VENV_BENCH)/bin/python bench/peers/run_peers.py --pith $(BUILD_DIR)/pith \
+	  --pith-lib $(BUILD_DIR)/pith_lib --libxml2 $(BUILD_DIR)/parse_libxml2 \
+	  --python $(VENV_BENCH)/bin/python --out $(BUILD_DIR)/bench-peers \
+	  --rounds $(ROUNDS) --slow-rounds $(SLOW_ROUNDS) --sets $(SETS) --systems $(SYSTEMS) \
+	  --limit $(LIMIT) --report-dir '$(REPORT_DIR)' --command "$(strip $(PEERS_CMD))" $(PEERS_ARGS)
 
 # After a system install as root the dynamic linker's cache is refreshed so
 # that programs linked with -lpith find libpith.so; otherwise say how.
@@ -101,4 +141,4 @@ clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)
 
 help:
-	@sed -n '3,13s/^# \{0,1\}//p' Makefile
+	@sed -n '3,16s/^# \{0,1\}//p' Makefile
