@@ -22,7 +22,7 @@ for t in "$@"; do
   bin="$B/fuzz_$t"
   if [ ! -x "$bin" ]; then echo "fuzz: $bin not built" >&2; status=1; continue; fi
   case $t in
-    extract|charset) dict=html.dict ;;
+    extract|charset|html5) dict=html.dict ;;
     jsonld) dict=json.dict ;;
     lines|clean) dict=byline.dict ;;
     gz|warc) dict=warc.dict ;;

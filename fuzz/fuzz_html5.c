@@ -1,9 +1,7 @@
 /* fuzz_html5.c - libFuzzer target for the html5 tokenizer and tree builder
- * (not built by CMake; the fuzz/ project does not know src/html5 yet):
+ * (built by fuzz/CMakeLists.txt with the other targets; `make fuzz`):
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
- *     src/html5/tokenizer.c src/html5/tree.c tests/html5/fuzz_html5.c -o fuzz_html5
- *   ./fuzz_html5 -max_len=65536 corpus/
+ *   build-fuzz/fuzz_html5 -max_len=65536 corpus/
  *
  * The first byte picks the tokenizer's initial state for a bare
  * tokenization; the whole input is then parsed into a tree (scripting flag
