@@ -564,6 +564,13 @@ typedef struct pith_warc_page {
   char buf[96];           /**< holds detail when it is formatted */
 } pith_warc_page;
 
+/** Check a record's sha1 digests: 1 when its WARC-Block-Digest does not
+ *  match the block, 2 when it has no checkable block digest and its
+ *  WARC-Payload-Digest matches neither the HTTP body as stored nor the
+ *  de-chunked body, 0 otherwise (no sha1 digest, a capped block, a body
+ *  that cannot be rebuilt, a revisit). pith_warc_classify uses it. */
+PITH_EXPORT int pith_warc_digest_check(const pith_warc_reader *r, const pith_warc_record *rec);
+
 /** Decide what `pith warc` does with a record (kind == PITH_WARC_RECORD):
  *  o may be NULL for the defaults. Returns page->kind. */
 PITH_EXPORT pith_warc_page_kind pith_warc_classify(const pith_warc_reader *r,

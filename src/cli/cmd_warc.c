@@ -24,7 +24,6 @@
 #include "cli/util.h"
 #include "core/core.h"
 #include "input/http.h"
-#include "core/sha1.h"
 #include "input/warc.h"
 #include "input/zio.h"
 #include "meta/json.h"
@@ -819,59 +818,8 @@ static void S_damage_msg(run *R, const char *file, const char *msg) {
 }
 
 /* Turn a record into a slot. */
-/* 1 when the record names a sha1 WARC-Block-Digest and its block does not
- * hash to it. A capped block (only max_block bytes kept) cannot be checked;
- * other algorithms (sha256, md5) are not checked. */
-static int S_sha1_is(const unsigned char want[20], const char *p, size_t n) {
-  unsigned char got[20];
-  pith_sha1 c;
-  pith_sha1_init(&c);
-  pith_sha1_update(&c, p, n);
-  pith_sha1_final(&c, got);
-  return memcmp(want, got, 20) == 0;
-}
-
-/* DIGEST_BLOCK when the record names a sha1 WARC-Block-Digest and its block
- * does not hash to it; DIGEST_PAYLOAD when it names no checkable block
- * digest but a sha1 WARC-Payload-Digest that neither the HTTP body as
- * stored nor the de-chunked body hashes to (writers differ on chunked
- * bodies: either is accepted; a body both de-chunked and content-decoded
- * here cannot be rebuilt, so it is not checked). A matching block digest
- * settles the record: a payload digest that disagrees with it is the
- * writer's quirk, not damage. Capped blocks, other algorithms (sha256,
- * md5) are not checked. */
+/* pith_warc_digest_check's answers (pith.h): block, or payload, digest wrong */
 enum { DIGEST_BLOCK = 1, DIGEST_PAYLOAD = 2 };
-static int S_digest_bad(const pith_warc_reader *r, const pith_warc_record *rec) {
-  unsigned char want[20];
-  if (rec->flags & PITH_WARC_F_CAPPED) return 0;
-  const char *h = pith_warc_header(r, "WARC-Block-Digest");
-  if (h && pith_sha1_parse_digest(h, strlen(h), want))
-    return S_sha1_is(want, rec->block, rec->block_len) ? 0 : DIGEST_BLOCK;
-  /* a revisit's payload digest names the payload of the record it
-   * revisits; only responses and resources carry their own */
-  if (rec->type != PITH_WARC_RESPONSE && rec->type != PITH_WARC_RESOURCE) return 0;
-  h = pith_warc_header(r, "WARC-Payload-Digest");
-  if (!h || !pith_sha1_parse_digest(h, strlen(h), want)) return 0;
-  const char *body = rec->block;
-  size_t n = rec->block_len;
-  if (rec->flags & PITH_WARC_F_HTTP) {
-    const char *e = NULL;
-    for (size_t i = 0; i + 3 < n; i++)
-      if (body[i] == '\r' && body[i + 1] == '\n' && body[i + 2] == '\r' && body[i + 3] == '\n') {
-        e = body + i + 4;
-        break;
-      }
-    if (!e) return 0;
-    n -= (size_t)(e - body);
-    body = e;
-  }
-  if (S_sha1_is(want, body, n)) return 0;
-  unsigned hf = rec->http_flags;
-  if ((hf & PITH_HTTP_DECHUNKED) && (hf & PITH_HTTP_DECODED)) return 0;
-  if (hf & (PITH_HTTP_INCOMPLETE | PITH_HTTP_CAPPED)) return 0;
-  if ((hf & PITH_HTTP_DECHUNKED) && S_sha1_is(want, rec->payload, rec->payload_len)) return 0;
-  return DIGEST_PAYLOAD;
-}
 
 static int S_is_resume_key(const run *R, const char *file, uint64_t off, const char *id);
 
@@ -1793,7 +1741,7 @@ int pith_cmd_warc(int argc, char **argv) {
       R.t.t_read += S_now() - t;
       if (k == PITH_WARC_EOF) break;
       slot *s = S_acquire(&R);
-      int bad = k != PITH_WARC_DAMAGE && !o.no_verify_digests ? S_digest_bad(r, &rec) : 0;
+      int bad = k != PITH_WARC_DAMAGE && !o.no_verify_digests ? pith_warc_digest_check(r, &rec) : 0;
       S_classify(&R, f, &rec, k, bad, s);
       S_commit(&R, s);
       R.cur_bytes = pith_warc_get_stats(r)->bytes_in;

@@ -122,7 +122,7 @@ static int S_sha1_is(const unsigned char want[20], const char *p, size_t n) {
  * body hashes to (writers differ on chunked bodies). The same rules as
  * `pith warc` (src/cli/cmd_warc.c), which is to call this once it moves
  * onto the public API. */
-static int S_digest_bad(const pith_warc_reader *r, const pith_warc_record *rec) {
+int pith_warc_digest_check(const pith_warc_reader *r, const pith_warc_record *rec) {
   unsigned char want[20];
   if (rec->flags & PITH_WARC_F_CAPPED) return 0;
   const char *h = pith_warc_header(r, "WARC-Block-Digest");
@@ -182,7 +182,7 @@ pith_warc_page_kind pith_warc_classify(const pith_warc_reader *r, const pith_war
     pg->damage = rec->err;
   }
   if (!(fl & PITH_WARC_P_NO_DIGESTS)) {
-    pg->digest = S_digest_bad(r, rec);
+    pg->digest = pith_warc_digest_check(r, rec);
     if (pg->digest) {
       snprintf(pg->buf, sizeof pg->buf, "offset %llu: WARC-%s-Digest mismatch",
                (unsigned long long)rec->offset, pg->digest == 1 ? "Block" : "Payload");
